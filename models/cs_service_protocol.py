@@ -1,0 +1,129 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..tools.template_check import TemplateProblem, unknown_placeholders
+
+
+class CsServiceProtocol(models.Model):
+    _name = "cs.service.protocol"
+    _description = "Service Protocol"
+    _inherit = ["mail.thread"]
+    _order = "sequence, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True, tracking=True)
+    channel_id = fields.Many2one(
+        "helpdesk.ticket.channel",
+        string="Channel",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        tracking=True,
+        check_company=True,
+    )
+    channel_kind = fields.Selection(related="channel_id.cs_kind")
+    team_id = fields.Many2one(
+        "helpdesk.ticket.team",
+        string="Team",
+        tracking=True,
+        check_company=True,
+        help="Leave empty for every team.",
+    )
+    lang = fields.Selection(
+        "_lang_get",
+        string="Language",
+        tracking=True,
+        help="Leave empty for every language; the scripts are translated.",
+    )
+    company_id = fields.Many2one(
+        "res.company", string="Company", default=lambda self: self.env.company
+    )
+    greeting = fields.Text(
+        required=True,
+        translate=True,
+        tracking=True,
+        help="First words to the customer. Placeholders such as "
+        "{{ object.cs_salutation }} are replaced for each ticket.",
+    )
+    farewell = fields.Text(
+        required=True,
+        translate=True,
+        tracking=True,
+        help="Closing words. They should ask whether the customer needs anything else.",
+    )
+    guidelines = fields.Html(
+        translate=True, help="Advice for agents: tone, what to check, what to avoid."
+    )
+    placeholder_help = fields.Text(compute="_compute_placeholder_help")
+
+    @api.model
+    def _lang_get(self):
+        return self.env["res.lang"].get_installed()
+
+    @api.model
+    def _allowed_placeholders(self):
+        return self.env["helpdesk.ticket"].mail_allowed_qweb_expressions()
+
+    @api.depends_context("lang")
+    def _compute_placeholder_help(self):
+        text = "\n".join(
+            f"{{{{ {expression} }}}}"
+            for expression in self.env["helpdesk.ticket"]._cs_placeholders()
+        )
+        for protocol in self:
+            protocol.placeholder_help = text
+
+    def _check_script(self, field_name, text):
+        try:
+            unknown = unknown_placeholders(text, self._allowed_placeholders())
+        except TemplateProblem as problem:
+            raise ValidationError(
+                self.env._(
+                    "The %(field)s of protocol “%(protocol)s” has a template syntax "
+                    "error near “%(near)s”: each placeholder must be written "
+                    "{{ object.field }}, with both pairs of braces.",
+                    field=self._fields[field_name].get_description(self.env)["string"],
+                    protocol=self.name,
+                    near=problem.detail,
+                )
+            ) from problem
+        if unknown:
+            raise ValidationError(
+                self.env._(
+                    "The %(field)s of protocol “%(protocol)s” uses unknown placeholders: "
+                    "%(unknown)s. Use one of: %(allowed)s.",
+                    field=self._fields[field_name].get_description(self.env)["string"],
+                    protocol=self.name,
+                    unknown=", ".join(unknown),
+                    allowed=", ".join(self.env["helpdesk.ticket"]._cs_placeholders()),
+                )
+            )
+
+    @api.constrains("greeting", "farewell")
+    def _check_scripts(self):
+        langs = [code for code, _name in self.env["res.lang"].get_installed()]
+        for protocol in self:
+            for lang in langs:
+                translated = protocol.with_context(lang=lang)
+                for field_name in ("greeting", "farewell"):
+                    translated._check_script(field_name, translated[field_name])
+
+    def update_field_translations(self, field_name, translations, source_lang=""):
+        res = super().update_field_translations(
+            field_name, translations, source_lang=source_lang
+        )
+        if field_name in ("greeting", "farewell"):
+            self._check_scripts()
+        return res
+
+    def _render_script(self, field_name, ticket):
+        """Render the greeting or farewell for ``ticket`` in the customer's language."""
+        self.ensure_one()
+        lang = ticket._cs_customer_lang()
+        template = self.with_context(lang=lang)[field_name]
+        renderer = self.env["mail.render.mixin"].with_context(lang=lang)
+        return renderer._render_template(
+            template, "helpdesk.ticket", ticket.ids, engine="inline_template"
+        )[ticket.id]

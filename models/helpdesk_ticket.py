@@ -1,0 +1,333 @@
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import plaintext2html
+
+from ..tools.opening_hours import opening_hours_text
+from ..tools.protocol_match import best_protocol
+
+# How a rendered greeting or farewell reaches the customer, by channel kind.
+DELIVERY_BY_KIND = {
+    "email": "email",
+    "sms": "sms",
+    "phone": "log",
+    "in_person": "log",
+}
+
+
+class HelpdeskTicket(models.Model):
+    _inherit = "helpdesk.ticket"
+
+    cs_channel_kind = fields.Selection(related="channel_id.cs_kind", string="Channel Kind")
+    cs_protocol_id = fields.Many2one(
+        "cs.service.protocol",
+        string="Service Protocol",
+        compute="_compute_cs_protocol_id",
+        help="Protocol of the ticket's channel for its team and the customer's language.",
+    )
+    cs_greeting_preview = fields.Text(
+        string="Greeting", compute="_compute_cs_script_previews"
+    )
+    cs_farewell_preview = fields.Text(
+        string="Farewell", compute="_compute_cs_script_previews"
+    )
+    cs_first_contact_date = fields.Datetime(
+        string="First Contact", readonly=True, copy=False, tracking=True
+    )
+    cs_first_contact_user_id = fields.Many2one(
+        "res.users", string="First Contact By", readonly=True, copy=False
+    )
+    cs_first_response_hours = fields.Float(
+        string="Hours to First Contact",
+        compute="_compute_cs_first_response_hours",
+        store=True,
+        aggregator="avg",
+    )
+    cs_farewell_done = fields.Boolean(
+        string="Farewell Done", readonly=True, copy=False, tracking=True
+    )
+    cs_farewell_date = fields.Datetime(string="Farewell Date", readonly=True, copy=False)
+    cs_salutation = fields.Char(
+        string="Salutation", compute="_compute_cs_placeholder_values"
+    )
+    cs_customer_name = fields.Char(
+        string="Customer Name", compute="_compute_cs_placeholder_values"
+    )
+    cs_addressee = fields.Char(
+        string="Addressee",
+        compute="_compute_cs_placeholder_values",
+        help="Form of address and name, e.g. Sra. Martínez.",
+    )
+    cs_agent_name = fields.Char(string="Agent Name", compute="_compute_cs_placeholder_values")
+    cs_opening_hours = fields.Char(
+        string="Opening Hours", compute="_compute_cs_placeholder_values"
+    )
+
+    # ------------------------------------------------------------------
+    # Placeholders
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cs_placeholders(self):
+        """Placeholders offered to protocol authors, in the order they are listed."""
+        return [
+            "object.cs_addressee",
+            "object.cs_salutation",
+            "object.cs_customer_name",
+            "object.cs_agent_name",
+            "object.company_id.name",
+            "object.number",
+            "object.name",
+            "object.channel_id.name",
+            "object.cs_opening_hours",
+        ]
+
+    def mail_allowed_qweb_expressions(self):
+        return tuple(
+            dict.fromkeys(
+                super().mail_allowed_qweb_expressions() + tuple(self._cs_placeholders())
+            )
+        )
+
+    def _cs_customer_lang(self):
+        self.ensure_one()
+        return self.partner_id.lang or self.env.lang or "en_US"
+
+    @api.depends_context("lang", "uid")
+    @api.depends(
+        "partner_id.name",
+        "partner_id.cs_address_form_id",
+        "partner_name",
+        "user_id.name",
+        "channel_id.cs_calendar_id",
+    )
+    def _compute_cs_placeholder_values(self):
+        day_names = dict(
+            self.env["resource.calendar.attendance"]._fields["dayofweek"]._description_selection(
+                self.env
+            )
+        )
+        short_days = {int(key): label[:3] for key, label in day_names.items()}
+        for ticket in self:
+            form = ticket.partner_id.cs_address_form_id
+            ticket.cs_salutation = form.shortcut or form.name or ""
+            ticket.cs_customer_name = ticket.partner_id.name or ticket.partner_name or ""
+            ticket.cs_addressee = " ".join(
+                part for part in (ticket.cs_salutation, ticket.cs_customer_name) if part
+            )
+            ticket.cs_agent_name = (ticket.user_id or self.env.user).name
+            calendar = ticket.channel_id.cs_calendar_id
+            ticket.cs_opening_hours = (
+                opening_hours_text(
+                    [
+                        (att.dayofweek, att.hour_from, att.hour_to)
+                        for att in calendar.attendance_ids
+                        if att.day_period != "lunch" and not att.display_type
+                    ],
+                    short_days,
+                )
+                if calendar
+                else ""
+            )
+
+    # ------------------------------------------------------------------
+    # Protocol and scripts
+    # ------------------------------------------------------------------
+
+    @api.depends("channel_id", "team_id", "partner_id.lang", "company_id")
+    def _compute_cs_protocol_id(self):
+        protocols = self.env["cs.service.protocol"].search(
+            [("channel_id", "in", self.channel_id.ids)]
+        )
+        for ticket in self:
+            candidates = [
+                (p, p.team_id.id, p.lang)
+                for p in protocols
+                if p.channel_id == ticket.channel_id
+                and p.company_id in (ticket.company_id, self.env["res.company"])
+            ]
+            ticket.cs_protocol_id = best_protocol(
+                candidates, ticket.team_id.id, ticket._cs_customer_lang()
+            ) or self.env["cs.service.protocol"]
+
+    @api.depends("cs_protocol_id", "cs_customer_name", "cs_salutation")
+    def _compute_cs_script_previews(self):
+        for ticket in self:
+            protocol = ticket.cs_protocol_id
+            if not protocol or not ticket.id:
+                ticket.cs_greeting_preview = ticket.cs_farewell_preview = False
+                continue
+            ticket.cs_greeting_preview = protocol._render_script("greeting", ticket)
+            ticket.cs_farewell_preview = protocol._render_script("farewell", ticket)
+
+    @api.depends("cs_first_contact_date", "create_date")
+    def _compute_cs_first_response_hours(self):
+        for ticket in self:
+            if ticket.cs_first_contact_date and ticket.create_date:
+                delta = ticket.cs_first_contact_date - ticket.create_date
+                ticket.cs_first_response_hours = max(0.0, delta.total_seconds() / 3600)
+            else:
+                ticket.cs_first_response_hours = 0.0
+
+    def _cs_require_protocol(self):
+        self.ensure_one()
+        if not self.channel_id:
+            raise UserError(
+                self.env._(
+                    "Ticket %(ticket)s has no channel. Set the channel the customer "
+                    "used so the right protocol applies.",
+                    ticket=self.display_name,
+                )
+            )
+        if not self.cs_protocol_id:
+            raise UserError(
+                self.env._(
+                    "No service protocol applies to channel %(channel)s. Ask a "
+                    "supervisor to create one in Helpdesk > Configuration > Service "
+                    "Protocols.",
+                    channel=self.channel_id.name,
+                )
+            )
+        return self.cs_protocol_id
+
+    def _cs_deliver(self, text, step):
+        """Send or log ``text`` on the ticket's channel; ``step`` is greeting/farewell.
+
+        Returns a window action for e-mail when ``step`` opens the composer.
+        """
+        self.ensure_one()
+        self.channel_id._cs_check_length(text)
+        kind = self.channel_id.cs_kind
+        mode = DELIVERY_BY_KIND.get(kind, "post")
+        label = (
+            self.env._("Greeting") if step == "greeting" else self.env._("Farewell")
+        )
+        if mode == "log":
+            self.message_post(
+                body=Markup("<p><strong>%s</strong> (%s)</p>%s")
+                % (
+                    self.env._("%(step)s said to the customer", step=label),
+                    self.channel_id.name,
+                    plaintext2html(text),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            return None
+        if mode == "sms":
+            partner = self.partner_id
+            if not partner or not partner.phone_sanitized:
+                raise UserError(
+                    self.env._(
+                        "Cannot send the %(step)s by SMS: the customer of ticket "
+                        "%(ticket)s has no valid phone number. Add one to the contact "
+                        "and try again.",
+                        step=label.lower(),
+                        ticket=self.display_name,
+                    )
+                )
+            self._message_sms(text, partner_ids=partner.ids)
+            return None
+        if mode == "email" and step == "greeting":
+            return self._cs_email_composer(text)
+        if not self.partner_id:
+            raise UserError(
+                self.env._(
+                    "Ticket %(ticket)s has no customer contact to send the %(step)s to. "
+                    "Set the contact and try again.",
+                    ticket=self.display_name,
+                    step=label.lower(),
+                )
+            )
+        self.message_post(
+            body=plaintext2html(text),
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=self.partner_id.ids,
+        )
+        return None
+
+    def _cs_email_composer(self, text):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_composition_mode": "comment",
+                "default_body": plaintext2html(text),
+                "default_partner_ids": self.partner_id.ids,
+                "default_subtype_xmlid": "mail.mt_comment",
+            },
+        }
+
+    def _cs_mark_first_contact(self):
+        todo = self.filtered(lambda t: not t.cs_first_contact_date)
+        if todo:
+            todo.write(
+                {
+                    "cs_first_contact_date": fields.Datetime.now(),
+                    "cs_first_contact_user_id": self.env.user.id,
+                }
+            )
+
+    def action_cs_greet(self):
+        """Greet the customer following the channel's protocol (CR1.1, CR1.4)."""
+        self.ensure_one()
+        protocol = self._cs_require_protocol()
+        text = protocol._render_script("greeting", self)
+        action = self._cs_deliver(text, "greeting")
+        if action is None:
+            self._cs_mark_first_contact()
+        return action
+
+    def action_cs_open_farewell(self):
+        """Open the farewell check that closes the ticket (CR1.6)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Close with farewell"),
+            "res_model": "cs.farewell.wizard",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_ticket_id": self.id},
+        }
+
+    # ------------------------------------------------------------------
+    # Messaging and closing
+    # ------------------------------------------------------------------
+
+    def message_post(self, **kwargs):
+        message = super().message_post(**kwargs)
+        # A reply to the customer by an employee is the first contact, whatever sent it.
+        if (
+            message.message_type in ("comment", "sms")
+            and message.subtype_id == self.env.ref("mail.mt_comment")
+            and not self.env.user.share
+            and message.author_id == self.env.user.partner_id
+        ):
+            self._cs_mark_first_contact()
+        return message
+
+    def write(self, vals):
+        if vals.get("stage_id") and not self.env.context.get("cs_farewell_checked"):
+            stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
+            if stage.closed and not self.env.user.share:
+                pending = self.filtered(lambda t: not t.closed and not t.cs_farewell_done)
+                if pending:
+                    raise UserError(
+                        self.env._(
+                            "Ticket %(tickets)s cannot be closed yet: confirm with the "
+                            "customer that the demand is resolved and ask whether they "
+                            "need more information. Use the “Close with farewell” "
+                            "button.",
+                            tickets=", ".join(pending.mapped("display_name")),
+                        )
+                    )
+            elif not stage.closed and "cs_farewell_done" not in vals:
+                vals = dict(vals, cs_farewell_done=False)
+        return super().write(vals)

@@ -1,0 +1,103 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools.sms_length import length_excess
+
+SYNCHRONOUS_KINDS = ("in_person", "phone", "chat")
+
+
+class HelpdeskTicketChannel(models.Model):
+    _inherit = "helpdesk.ticket.channel"
+
+    cs_kind = fields.Selection(
+        [
+            ("in_person", "In person"),
+            ("phone", "Phone"),
+            ("email", "E-mail"),
+            ("sms", "SMS"),
+            ("web", "Web form"),
+            ("chat", "Chat"),
+            ("social", "Social network"),
+            ("ecommerce", "E-commerce"),
+            ("other", "Other"),
+        ],
+        string="Kind",
+        required=True,
+        default="other",
+        help="Decides how greetings and farewells reach the customer: e-mail opens "
+        "the composer, SMS is sent as a text message, chat and written channels are "
+        "posted, phone and in person are logged as said.",
+    )
+    cs_synchronous = fields.Boolean(
+        string="Synchronous",
+        compute="_compute_cs_synchronous",
+        store=True,
+        readonly=False,
+        help="The customer is there in real time (phone, chat, in person).",
+    )
+    cs_max_length = fields.Integer(
+        string="Maximum Message Length",
+        help="0 means no limit. Counted in characters, or in SMS parts for SMS.",
+    )
+    cs_length_unit = fields.Selection(
+        [("char", "Characters"), ("sms_segment", "SMS parts")],
+        string="Length Unit",
+        compute="_compute_cs_length_unit",
+        store=True,
+        readonly=False,
+        help="SMS parts hold 160 GSM-7 characters (153 when split) or 70 UCS-2 "
+        "characters (67 when split); one character outside GSM-7 switches the "
+        "whole message to UCS-2.",
+    )
+    cs_register = fields.Selection(
+        [("formal", "Formal (usted)"), ("informal", "Informal (tú)")],
+        string="Register",
+        default="formal",
+        required=True,
+    )
+    cs_calendar_id = fields.Many2one(
+        "resource.calendar",
+        string="Business Hours",
+        help="Opening hours given to customers on this channel.",
+    )
+    cs_protocol_ids = fields.One2many(
+        "cs.service.protocol", "channel_id", string="Service Protocols"
+    )
+    cs_protocol_count = fields.Integer(compute="_compute_cs_protocol_count")
+
+    @api.depends("cs_kind")
+    def _compute_cs_synchronous(self):
+        for channel in self:
+            channel.cs_synchronous = channel.cs_kind in SYNCHRONOUS_KINDS
+
+    @api.depends("cs_kind")
+    def _compute_cs_length_unit(self):
+        for channel in self:
+            channel.cs_length_unit = "sms_segment" if channel.cs_kind == "sms" else "char"
+
+    @api.depends("cs_protocol_ids")
+    def _compute_cs_protocol_count(self):
+        for channel in self:
+            channel.cs_protocol_count = len(channel.cs_protocol_ids)
+
+    def _cs_check_length(self, text):
+        """Refuse ``text`` when it is longer than this channel allows."""
+        self.ensure_one()
+        excess = length_excess(text, self.cs_max_length, self.cs_length_unit)
+        if excess:
+            unit = (
+                self.env._("SMS parts")
+                if self.cs_length_unit == "sms_segment"
+                else self.env._("characters")
+            )
+            raise UserError(
+                self.env._(
+                    "The message is too long for the channel %(channel)s: it is "
+                    "%(excess)s %(unit)s over the limit of %(limit)s. Shorten it and "
+                    "try again.",
+                    channel=self.name,
+                    excess=excess,
+                    unit=unit,
+                    limit=self.cs_max_length,
+                )
+            )

@@ -1,0 +1,4 @@
+from . import sms_length
+from . import template_check
+from . import protocol_match
+from . import opening_hours

@@ -1,0 +1,1 @@
+from . import cs_farewell_wizard
