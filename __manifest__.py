@@ -9,7 +9,6 @@
     "author": "Customer Service Team",
     "license": "AGPL-3",
     "application": True,
-    "installable": True,
     "depends": [
         "contacts",
         "helpdesk_mgmt",

@@ -16,7 +16,6 @@ class CsServiceProtocol(models.Model):
     active = fields.Boolean(default=True, tracking=True)
     channel_id = fields.Many2one(
         "helpdesk.ticket.channel",
-        string="Channel",
         required=True,
         ondelete="cascade",
         index=True,
@@ -26,7 +25,6 @@ class CsServiceProtocol(models.Model):
     channel_kind = fields.Selection(related="channel_id.cs_kind")
     team_id = fields.Many2one(
         "helpdesk.ticket.team",
-        string="Team",
         tracking=True,
         check_company=True,
         help="Leave empty for every team.",
@@ -37,9 +35,7 @@ class CsServiceProtocol(models.Model):
         tracking=True,
         help="Leave empty for every language; the scripts are translated.",
     )
-    company_id = fields.Many2one(
-        "res.company", string="Company", default=lambda self: self.env.company
-    )
+    company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
     greeting = fields.Text(
         required=True,
         translate=True,
@@ -92,8 +88,8 @@ class CsServiceProtocol(models.Model):
         if unknown:
             raise ValidationError(
                 self.env._(
-                    "The %(field)s of protocol “%(protocol)s” uses unknown placeholders: "
-                    "%(unknown)s. Use one of: %(allowed)s.",
+                    "The %(field)s of protocol “%(protocol)s” uses unknown "
+                    "placeholders: %(unknown)s. Use one of: %(allowed)s.",
                     field=self._fields[field_name].get_description(self.env)["string"],
                     protocol=self.name,
                     unknown=", ".join(unknown),

@@ -19,12 +19,15 @@ DELIVERY_BY_KIND = {
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
-    cs_channel_kind = fields.Selection(related="channel_id.cs_kind", string="Channel Kind")
+    cs_channel_kind = fields.Selection(
+        related="channel_id.cs_kind", string="Channel Kind"
+    )
     cs_protocol_id = fields.Many2one(
         "cs.service.protocol",
         string="Service Protocol",
         compute="_compute_cs_protocol_id",
-        help="Protocol of the ticket's channel for its team and the customer's language.",
+        help="Protocol of the ticket's channel for its team and the customer's "
+        "language.",
     )
     cs_greeting_preview = fields.Text(
         string="Greeting", compute="_compute_cs_script_previews"
@@ -47,7 +50,9 @@ class HelpdeskTicket(models.Model):
     cs_farewell_done = fields.Boolean(
         string="Farewell Done", readonly=True, copy=False, tracking=True
     )
-    cs_farewell_date = fields.Datetime(string="Farewell Date", readonly=True, copy=False)
+    cs_farewell_date = fields.Datetime(
+        string="Farewell Date", readonly=True, copy=False
+    )
     cs_salutation = fields.Char(
         string="Salutation", compute="_compute_cs_placeholder_values"
     )
@@ -59,7 +64,9 @@ class HelpdeskTicket(models.Model):
         compute="_compute_cs_placeholder_values",
         help="Form of address and name, e.g. Sra. Martínez.",
     )
-    cs_agent_name = fields.Char(string="Agent Name", compute="_compute_cs_placeholder_values")
+    cs_agent_name = fields.Char(
+        string="Agent Name", compute="_compute_cs_placeholder_values"
+    )
     cs_opening_hours = fields.Char(
         string="Opening Hours", compute="_compute_cs_placeholder_values"
     )
@@ -104,15 +111,17 @@ class HelpdeskTicket(models.Model):
     )
     def _compute_cs_placeholder_values(self):
         day_names = dict(
-            self.env["resource.calendar.attendance"]._fields["dayofweek"]._description_selection(
-                self.env
-            )
+            self.env["resource.calendar.attendance"]
+            ._fields["dayofweek"]
+            ._description_selection(self.env)
         )
         short_days = {int(key): label[:3] for key, label in day_names.items()}
         for ticket in self:
             form = ticket.partner_id.cs_address_form_id
             ticket.cs_salutation = form.shortcut or form.name or ""
-            ticket.cs_customer_name = ticket.partner_id.name or ticket.partner_name or ""
+            ticket.cs_customer_name = (
+                ticket.partner_id.name or ticket.partner_name or ""
+            )
             ticket.cs_addressee = " ".join(
                 part for part in (ticket.cs_salutation, ticket.cs_customer_name) if part
             )
@@ -147,9 +156,10 @@ class HelpdeskTicket(models.Model):
                 if p.channel_id == ticket.channel_id
                 and p.company_id in (ticket.company_id, self.env["res.company"])
             ]
-            ticket.cs_protocol_id = best_protocol(
-                candidates, ticket.team_id.id, ticket._cs_customer_lang()
-            ) or self.env["cs.service.protocol"]
+            ticket.cs_protocol_id = (
+                best_protocol(candidates, ticket.team_id.id, ticket._cs_customer_lang())
+                or self.env["cs.service.protocol"]
+            )
 
     @api.depends("cs_protocol_id", "cs_customer_name", "cs_salutation")
     def _compute_cs_script_previews(self):
@@ -200,9 +210,7 @@ class HelpdeskTicket(models.Model):
         self.channel_id._cs_check_length(text)
         kind = self.channel_id.cs_kind
         mode = DELIVERY_BY_KIND.get(kind, "post")
-        label = (
-            self.env._("Greeting") if step == "greeting" else self.env._("Farewell")
-        )
+        label = self.env._("Greeting") if step == "greeting" else self.env._("Farewell")
         if mode == "log":
             self.message_post(
                 body=Markup("<p><strong>%s</strong> (%s)</p>%s")
@@ -233,8 +241,8 @@ class HelpdeskTicket(models.Model):
         if not self.partner_id:
             raise UserError(
                 self.env._(
-                    "Ticket %(ticket)s has no customer contact to send the %(step)s to. "
-                    "Set the contact and try again.",
+                    "Ticket %(ticket)s has no customer contact to send the %(step)s "
+                    "to. Set the contact and try again.",
                     ticket=self.display_name,
                     step=label.lower(),
                 )
@@ -317,7 +325,9 @@ class HelpdeskTicket(models.Model):
         if vals.get("stage_id") and not self.env.context.get("cs_farewell_checked"):
             stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
             if stage.closed and not self.env.user.share:
-                pending = self.filtered(lambda t: not t.closed and not t.cs_farewell_done)
+                pending = self.filtered(
+                    lambda t: not t.closed and not t.cs_farewell_done
+                )
                 if pending:
                     raise UserError(
                         self.env._(

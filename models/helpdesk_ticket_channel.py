@@ -63,7 +63,9 @@ class HelpdeskTicketChannel(models.Model):
     cs_protocol_ids = fields.One2many(
         "cs.service.protocol", "channel_id", string="Service Protocols"
     )
-    cs_protocol_count = fields.Integer(compute="_compute_cs_protocol_count")
+    cs_protocol_count = fields.Integer(
+        string="Protocol Count", compute="_compute_cs_protocol_count"
+    )
 
     @api.depends("cs_kind")
     def _compute_cs_synchronous(self):
@@ -73,7 +75,9 @@ class HelpdeskTicketChannel(models.Model):
     @api.depends("cs_kind")
     def _compute_cs_length_unit(self):
         for channel in self:
-            channel.cs_length_unit = "sms_segment" if channel.cs_kind == "sms" else "char"
+            channel.cs_length_unit = (
+                "sms_segment" if channel.cs_kind == "sms" else "char"
+            )
 
     @api.depends("cs_protocol_ids")
     def _compute_cs_protocol_count(self):

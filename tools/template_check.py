@@ -1,8 +1,8 @@
-"""Checks of the inline templates that protocols use: ``{{ object.field ||| default }}``."""
+"""Checks of the inline templates of protocols: ``{{ object.field ||| default }}``."""
 
 
 class TemplateProblem(ValueError):
-    """A template that cannot be rendered; ``code`` says which problem, ``detail`` where."""
+    """A template that cannot be rendered: ``code`` says what, ``detail`` where."""
 
     def __init__(self, code, detail):
         super().__init__(detail)
@@ -41,7 +41,7 @@ def template_placeholders(text):
 
 
 def unknown_placeholders(text, allowed):
-    """Placeholders of ``text`` that are not in ``allowed``, in order, without repeats."""
+    """Placeholders of ``text`` not in ``allowed``, in order, without repeats."""
     unknown = []
     for expression in template_placeholders(text):
         if expression not in allowed and expression not in unknown:

@@ -20,11 +20,13 @@ class CsFarewellWizard(models.TransientModel):
         compute="_compute_stage_id",
         store=True,
         readonly=False,
+        precompute=True,
     )
     farewell = fields.Text(
         compute="_compute_farewell",
         store=True,
         readonly=False,
+        precompute=True,
         help="Rendered from the channel's protocol; adapt it if needed.",
     )
     demand_resolved = fields.Boolean(
@@ -41,8 +43,6 @@ class CsFarewellWizard(models.TransientModel):
     def _compute_stage_id(self):
         for wizard in self:
             stages = wizard.ticket_id.team_id._get_applicable_stages()
-            if not stages:
-                stages = self.env["helpdesk.ticket.stage"].search([])
             wizard.stage_id = stages.filtered("closed")[:1]
 
     @api.depends("ticket_id")
@@ -50,7 +50,9 @@ class CsFarewellWizard(models.TransientModel):
         for wizard in self:
             protocol = wizard.ticket_id.cs_protocol_id
             wizard.farewell = (
-                protocol._render_script("farewell", wizard.ticket_id) if protocol else ""
+                protocol._render_script("farewell", wizard.ticket_id)
+                if protocol
+                else ""
             )
 
     def _compute_is_supervisor(self):
@@ -63,16 +65,18 @@ class CsFarewellWizard(models.TransientModel):
         ticket = self.ticket_id
         if ticket.closed:
             raise UserError(
-                self.env._("Ticket %(ticket)s is already closed.", ticket=ticket.display_name)
+                self.env._(
+                    "Ticket %(ticket)s is already closed.", ticket=ticket.display_name
+                )
             )
         if self.skip_check:
             return self._skip(ticket)
         if not (self.demand_resolved and self.more_info_offered):
             raise UserError(
                 self.env._(
-                    "Before closing, confirm both points of the farewell check: that "
-                    "the customer's demand is resolved, and that you asked whether they "
-                    "need more information."
+                    "Before closing, confirm both points of the farewell check: "
+                    "that the customer's demand is resolved, and that you asked "
+                    "whether they need more information."
                 )
             )
         if not (self.farewell or "").strip():
@@ -86,8 +90,8 @@ class CsFarewellWizard(models.TransientModel):
         if not ticket.channel_id:
             raise UserError(
                 self.env._(
-                    "Set the channel of ticket %(ticket)s first, so the farewell reaches "
-                    "the customer the right way.",
+                    "Set the channel of ticket %(ticket)s first, so the farewell "
+                    "reaches the customer the right way.",
                     ticket=ticket.display_name,
                 )
             )
@@ -112,7 +116,9 @@ class CsFarewellWizard(models.TransientModel):
         reason = (self.skip_reason or "").strip()
         if not reason:
             raise UserError(
-                self.env._("Say why the farewell check is skipped; the reason is logged.")
+                self.env._(
+                    "Say why the farewell check is skipped; the reason is logged."
+                )
             )
         ticket.message_post(
             body=Markup("<p>%s</p><p>%s</p>")

@@ -1,0 +1,5 @@
+from . import test_tools
+from . import test_protocol
+from . import test_greeting_farewell
+from . import test_access
+from . import test_tour
