@@ -325,8 +325,11 @@ class HelpdeskTicket(models.Model):
         if vals.get("stage_id") and not self.env.context.get("cs_farewell_checked"):
             stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
             if stage.closed and not self.env.user.share:
+                # A duplicate is answered on its original ticket.
                 pending = self.filtered(
-                    lambda t: not t.closed and not t.cs_farewell_done
+                    lambda t: not t.closed
+                    and not t.cs_farewell_done
+                    and not t.duplicate_id
                 )
                 if pending:
                     raise UserError(

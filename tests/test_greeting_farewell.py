@@ -220,3 +220,21 @@ class TestGreetingFarewell(CustomerServiceCase, SMSCase, MockEmail):
             ticket.with_user(self.agent).with_context(
                 lang="es_ES"
             ).stage_id = self.stage_done
+
+    def test_duplicate_closes_without_farewell(self):
+        original = self._ticket("chat")
+        duplicate = self._ticket("chat")
+        wizard = (
+            self.env["helpdesk.ticket.duplicate.wizard"]
+            .with_user(self.supervisor)
+            .create(
+                {
+                    "ticket_id": duplicate.id,
+                    "duplicate_of_id": original.id,
+                    "target_stage_id": self.stage_done.id,
+                }
+            )
+        )
+        wizard.action_confirm()
+        self.assertTrue(duplicate.closed)
+        self.assertFalse(original.closed)
