@@ -405,6 +405,7 @@ class CsSatisfactionReport(models.Model):
 
     def _cs_generate_one(self):
         self.ensure_one()
+        self.env.flush_all()
         _ = self.env._
         previous_report = self._cs_previous()
         if previous_report:

@@ -14,6 +14,32 @@ class CsSatisfactionStat(models.Model):
     _auto = False
     _order = "date desc"
     _rec_name = "date"
+    # Searching the view flushes pending writes to these fields first.
+    _depends = {
+        "survey.user_input": [
+            "state",
+            "partner_id",
+            "create_date",
+            "cs_is_satisfaction",
+            "cs_sent_date",
+            "cs_ticket_id",
+            "cs_team_id",
+            "cs_agent_id",
+            "cs_channel_id",
+            "cs_category_id",
+            "cs_company_id",
+            "cs_delivery",
+            "cs_csat",
+            "cs_nps",
+            "cs_ces",
+            "cs_has_csat",
+            "cs_has_nps",
+            "cs_has_ces",
+            "cs_deficiency",
+        ],
+        "rating.rating": ["rating", "consumed", "res_model", "res_id", "partner_id"],
+        "helpdesk.ticket": ["team_id", "user_id", "channel_id", "category_id", "company_id"],
+    }
 
     source = fields.Selection(
         [("survey", "Survey"), ("rating", "Quick rating")], readonly=True
@@ -67,9 +93,9 @@ class CsSatisfactionStat(models.Model):
                    (ui.state = 'done')::int AS answered,
                    CASE WHEN ui.state = 'done' THEN 100.0 ELSE 0.0 END
                        AS response_rate,
-                   CASE WHEN NOT ui.cs_has_csat THEN NULL
+                   CASE WHEN ui.cs_has_csat IS NOT TRUE THEN NULL
                         WHEN ui.cs_csat >= 4 THEN 100.0 ELSE 0.0 END AS csat,
-                   CASE WHEN NOT ui.cs_has_nps THEN NULL
+                   CASE WHEN ui.cs_has_nps IS NOT TRUE THEN NULL
                         WHEN ui.cs_nps >= 9 THEN 100.0
                         WHEN ui.cs_nps <= 6 THEN -100.0 ELSE 0.0 END AS nps,
                    CASE WHEN ui.cs_has_ces THEN ui.cs_ces::float END AS ces,
