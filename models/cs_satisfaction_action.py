@@ -12,9 +12,7 @@ class CsSatisfactionAction(models.Model):
         "cs.satisfaction.report", required=True, ondelete="cascade", index=True
     )
     company_id = fields.Many2one(related="report_id.company_id", store=True)
-    owner_id = fields.Many2one(
-        "res.users", string="Owner", required=True, tracking=True
-    )
+    owner_id = fields.Many2one("res.users", required=True, tracking=True)
     date_deadline = fields.Date(string="Due Date", required=True, tracking=True)
     state = fields.Selection(
         [

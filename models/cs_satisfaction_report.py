@@ -58,7 +58,7 @@ class CsSatisfactionReport(models.Model):
     user_id = fields.Many2one(
         "res.users", string="Author", default=lambda self: self.env.user
     )
-    approved_by_id = fields.Many2one("res.users", string="Approved By", readonly=True)
+    approved_by_id = fields.Many2one("res.users", readonly=True)
     approval_date = fields.Datetime(readonly=True)
     archive_date = fields.Datetime(readonly=True)
     date_from = fields.Date(string="From", required=True)
@@ -406,18 +406,17 @@ class CsSatisfactionReport(models.Model):
     def _cs_generate_one(self):
         self.ensure_one()
         self.env.flush_all()
-        _ = self.env._
         previous_report = self._cs_previous()
         if previous_report:
             prev_from, prev_to = previous_report.date_from, previous_report.date_to
-            compare_label = _(
+            compare_label = self.env._(
                 "Compared with approved report %(name)s", name=previous_report.name
             )
         else:
             length = self.date_to - self.date_from
             prev_to = self.date_from - timedelta(days=1)
             prev_from = prev_to - length
-            compare_label = _(
+            compare_label = self.env._(
                 "Compared with %(start)s - %(end)s",
                 start=fields.Date.to_string(prev_from),
                 end=fields.Date.to_string(prev_to),
@@ -426,7 +425,9 @@ class CsSatisfactionReport(models.Model):
         if previous_report:
             previous = previous_report._cs_stored_kpis()
         else:
-            previous = {k: kpis(v) for k, v in self._cs_aggregate(prev_from, prev_to).items()}
+            previous = {
+                k: kpis(v) for k, v in self._cs_aggregate(prev_from, prev_to).items()
+            }
         current_kpis = {k: kpis(v) for k, v in current.items()}
         total = current_kpis.get(("total", False)) or kpis({})
         prev_total = previous.get(("total", False))
@@ -448,7 +449,7 @@ class CsSatisfactionReport(models.Model):
         ):
             if dimension == "total":
                 continue
-            name = names.get(dimension, {}).get(res_id) or _("Not set")
+            name = names.get(dimension, {}).get(res_id) or self.env._("Not set")
             prev = previous.get((dimension, res_id))
             lines.append(
                 fields.Command.create(
@@ -462,7 +463,7 @@ class CsSatisfactionReport(models.Model):
                     {
                         "dimension": dimension,
                         "res_id": res_id,
-                        "label": _("the %(name)s channel", name=name),
+                        "label": self.env._("the %(name)s channel", name=name),
                         "current": values,
                         "previous": prev,
                         "sla_breaches": breaches_now.get(res_id),
@@ -473,7 +474,7 @@ class CsSatisfactionReport(models.Model):
                 segments.append(
                     {
                         "dimension": dimension,
-                        "label": _("team %(name)s", name=name),
+                        "label": self.env._("team %(name)s", name=name),
                         "current": values,
                         "previous": prev,
                     }
@@ -503,7 +504,7 @@ class CsSatisfactionReport(models.Model):
                     {
                         "dimension": "complaint",
                         "res_id": complaint_type.id,
-                        "name": complaint_type.name or _("Not set"),
+                        "name": complaint_type.name or self.env._("Not set"),
                         "count": count,
                     }
                 )
@@ -514,7 +515,9 @@ class CsSatisfactionReport(models.Model):
                 "name": typology_names.get(typologies[0][0]),
                 "count": typologies[0][1],
             }
-        sentences = draft_conclusions(_, total, prev_total, segments, extra=extra)
+        sentences = draft_conclusions(
+            self.env, total, prev_total, segments, extra=extra
+        )
         conclusions = Markup("<ul>%s</ul>") % Markup("").join(
             Markup("<li>%s</li>") % html_escape(s) for s in sentences
         )
@@ -537,7 +540,7 @@ class CsSatisfactionReport(models.Model):
         monthly = self._cs_monthly()
         channel_bars = [
             (
-                names["channel"].get(seg["res_id"]) or _("Not set"),
+                names["channel"].get(seg["res_id"]) or self.env._("Not set"),
                 seg["current"].get("nps"),
                 (seg.get("previous") or {}).get("nps"),
             )
@@ -568,16 +571,19 @@ class CsSatisfactionReport(models.Model):
             "line_ids": lines,
             "chart_trend": base64.b64encode(
                 trend_chart_png(
-                    [(m.strftime("%Y-%m"), csat, nps, ces) for m, _n, csat, nps, ces in monthly],
-                    title=_("CSAT and NPS by month"),
+                    [
+                        (m.strftime("%Y-%m"), csat, nps, ces)
+                        for m, _n, csat, nps, ces in monthly
+                    ],
+                    title=self.env._("CSAT and NPS by month"),
                 )
             ),
             "chart_channel": base64.b64encode(
                 bar_chart_png(
                     channel_bars,
-                    title=_("NPS by channel"),
-                    current_label=_("This period"),
-                    previous_label=_("Previous"),
+                    title=self.env._("NPS by channel"),
+                    current_label=self.env._("This period"),
+                    previous_label=self.env._("Previous"),
                 )
             ),
         }

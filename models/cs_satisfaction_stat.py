@@ -38,7 +38,13 @@ class CsSatisfactionStat(models.Model):
             "cs_deficiency",
         ],
         "rating.rating": ["rating", "consumed", "res_model", "res_id", "partner_id"],
-        "helpdesk.ticket": ["team_id", "user_id", "channel_id", "category_id", "company_id"],
+        "helpdesk.ticket": [
+            "team_id",
+            "user_id",
+            "channel_id",
+            "category_id",
+            "company_id",
+        ],
     }
 
     source = fields.Selection(
@@ -47,22 +53,18 @@ class CsSatisfactionStat(models.Model):
     user_input_id = fields.Many2one("survey.user_input", string="Answer", readonly=True)
     date = fields.Date(string="Sent On", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Contact", readonly=True)
-    ticket_id = fields.Many2one("helpdesk.ticket", string="Ticket", readonly=True)
-    team_id = fields.Many2one("helpdesk.ticket.team", string="Team", readonly=True)
-    agent_id = fields.Many2one("res.users", string="Agent", readonly=True)
-    channel_id = fields.Many2one(
-        "helpdesk.ticket.channel", string="Channel", readonly=True
-    )
-    category_id = fields.Many2one(
-        "helpdesk.ticket.category", string="Category", readonly=True
-    )
-    company_id = fields.Many2one("res.company", string="Company", readonly=True)
+    ticket_id = fields.Many2one("helpdesk.ticket", readonly=True)
+    team_id = fields.Many2one("helpdesk.ticket.team", readonly=True)
+    agent_id = fields.Many2one("res.users", readonly=True)
+    channel_id = fields.Many2one("helpdesk.ticket.channel", readonly=True)
+    category_id = fields.Many2one("helpdesk.ticket.category", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
     delivery = fields.Selection(
         [("email", "E-mail link"), ("sms", "SMS short link"), ("kiosk", "QR / kiosk")],
         readonly=True,
     )
     answered = fields.Integer(string="Answers", readonly=True)
-    sent = fields.Integer(string="Sent", readonly=True)
+    sent = fields.Integer(readonly=True)
     response_rate = fields.Float(string="Response Rate (%)", aggregator="avg")
     csat = fields.Float(string="CSAT (%)", aggregator="avg", readonly=True)
     nps = fields.Float(string="NPS", aggregator="avg", readonly=True)

@@ -29,7 +29,6 @@ class CsSurveyRule(models.Model):
     )
     survey_id = fields.Many2one(
         "survey.survey",
-        string="Survey",
         required=True,
         default=lambda self: self.env.ref(
             "customer_service.survey_cs_satisfaction", raise_if_not_found=False
@@ -92,12 +91,10 @@ class CsSurveyRule(models.Model):
     )
     incident_team_id = fields.Many2one(
         "helpdesk.ticket.team",
-        string="Incident Team",
         help="Team of the incident tickets; empty means the team of the answer.",
     )
     supervisor_id = fields.Many2one(
         "res.users",
-        string="Supervisor",
         help="Receives the deficiency activities; empty means the team leader.",
     )
 
@@ -307,8 +304,7 @@ class CsSurveyRule(models.Model):
             ]
         )
         due = answers.filtered(
-            lambda a: a.cs_sent_date + timedelta(days=a.cs_rule_id.reminder_days)
-            <= now
+            lambda a: a.cs_sent_date + timedelta(days=a.cs_rule_id.reminder_days) <= now
         )
         for answer in due:
             answer._cs_deliver(reminder=True)

@@ -388,7 +388,9 @@ class HelpdeskTicketSatisfaction(models.Model):
 
     def _cs_survey_rule(self):
         self.ensure_one()
-        rules = self.env["cs.survey.rule"].search([])
+        rules = self.env["cs.survey.rule"].search(
+            [("company_id", "in", self.env.companies.ids)]
+        )
         rule = next((r for r in rules if r._cs_applies_to(self)), None)
         if not rule:
             raise UserError(
@@ -431,8 +433,14 @@ class HelpdeskTicketSatisfaction(models.Model):
             "res_model": "survey.user_input",
             "view_mode": "list,form",
             "views": [
-                (self.env.ref("customer_service.survey_user_input_view_list_cs").id, "list"),
-                (self.env.ref("customer_service.survey_user_input_view_form_cs").id, "form"),
+                (
+                    self.env.ref("customer_service.survey_user_input_view_list_cs").id,
+                    "list",
+                ),
+                (
+                    self.env.ref("customer_service.survey_user_input_view_form_cs").id,
+                    "form",
+                ),
             ],
             "domain": [("cs_ticket_id", "=", self.id)],
         }

@@ -16,7 +16,11 @@ from ..tools.satisfaction_metrics import (
 from ..tools.satisfaction_typology import NEGATIVE, tag_text
 
 DELIVERY_BY_KIND_DEMO = {"sms": "sms", "phone": "sms", "in_person": "kiosk"}
-DELIVERY = [("email", "E-mail link"), ("sms", "SMS short link"), ("kiosk", "QR / kiosk")]
+DELIVERY = [
+    ("email", "E-mail link"),
+    ("sms", "SMS short link"),
+    ("kiosk", "QR / kiosk"),
+]
 
 
 class SurveyUserInput(models.Model):
@@ -189,7 +193,9 @@ class SurveyUserInput(models.Model):
             answer.write(vals)
 
     def _cs_tag_comment(self):
-        typologies = self.env["cs.satisfaction.typology"].search([])
+        typologies = self.env["cs.satisfaction.typology"].search(
+            [("active", "=", True)]
+        )
         specs = {t.id: t._cs_keyword_spec() for t in typologies}
         for answer in self:
             tags = tag_text(answer.cs_comment or "", specs) if answer.cs_comment else {}
@@ -209,7 +215,9 @@ class SurveyUserInput(models.Model):
         if self.cs_has_csat and self.cs_csat <= CSAT_LOW_MAX:
             reasons.append(self.env._("low CSAT (%(score)s/5)", score=self.cs_csat))
         if self.cs_has_ces and self.cs_ces >= CES_HIGH_MIN:
-            reasons.append(self.env._("high effort (CES %(score)s/7)", score=self.cs_ces))
+            reasons.append(
+                self.env._("high effort (CES %(score)s/7)", score=self.cs_ces)
+            )
         return reasons
 
     def _cs_summary_html(self):
@@ -254,7 +262,8 @@ class SurveyUserInput(models.Model):
             .create(
                 {
                     "name": self.env._(
-                        "Satisfaction deficiency: %(reasons)s", reasons=", ".join(reasons)
+                        "Satisfaction deficiency: %(reasons)s",
+                        reasons=", ".join(reasons),
                     ),
                     "description": self._cs_summary_html(),
                     "partner_id": self.partner_id.id,
@@ -303,9 +312,10 @@ class SurveyUserInput(models.Model):
         survey = self.env.ref("customer_service.survey_cs_satisfaction")
         rule = self.env.ref("customer_service.cs_survey_rule_ticket_closed")
         tickets = self.env["helpdesk.ticket"].search([("partner_id", "!=", False)])
-        channels = self.env["helpdesk.ticket.channel"].search([])
-        teams = self.env["helpdesk.ticket.team"].search([])
-        categories = self.env["helpdesk.ticket.category"].search([])
+        active = [("active", "=", True)]
+        channels = self.env["helpdesk.ticket.channel"].search(active)
+        teams = self.env["helpdesk.ticket.team"].search(active)
+        categories = self.env["helpdesk.ticket.category"].search(active)
         agents = self.env.ref("base.user_admin") | self.env.ref("base.user_demo")
         partners = self.env["res.partner"].search(
             [("email", "!=", False), ("is_company", "=", False)], limit=40
@@ -335,12 +345,16 @@ class SurveyUserInput(models.Model):
             recent = age < 92
             bad = channel.cs_kind == "phone" and recent
             done = rnd.random() < 0.7
-            ticket = tickets[index % len(tickets)] if tickets and index % 5 == 0 else None
+            ticket = (
+                tickets[index % len(tickets)] if tickets and index % 5 == 0 else None
+            )
             vals = {
                 "survey_id": survey.id,
                 "cs_is_satisfaction": True,
                 "cs_rule_id": rule.id,
-                "partner_id": (ticket.partner_id if ticket else partners[index % len(partners)]).id,
+                "partner_id": (
+                    ticket.partner_id if ticket else partners[index % len(partners)]
+                ).id,
                 "cs_ticket_id": ticket.id if ticket else False,
                 "cs_team_id": teams[index % len(teams)].id if teams else False,
                 "cs_agent_id": agents[index % len(agents)].id,

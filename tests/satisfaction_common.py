@@ -27,9 +27,7 @@ class SatisfactionCase(CustomerServiceCase):
         cls.survey = cls.env.ref("customer_service.survey_cs_satisfaction")
         cls.rule = cls.env.ref("customer_service.cs_survey_rule_ticket_closed")
         cls.rule.write({"team_ids": False, "company_id": cls.company.id})
-        cls.questions = {
-            q.cs_metric: q for q in cls.survey.question_ids if q.cs_metric
-        }
+        cls.questions = {q.cs_metric: q for q in cls.survey.question_ids if q.cs_metric}
         # Demo answers would blur hand-computed figures.
         cls.env["survey.user_input"].search(
             [("cs_is_satisfaction", "=", True)]

@@ -13,7 +13,13 @@ from .satisfaction_common import SatisfactionCase
 
 def _refuse_consent(self, purpose, channel, raise_if_missing=False):
     if raise_if_missing:
-        raise UserError(f"No consent for {purpose} by {channel}")
+        raise UserError(
+            self.env._(
+                "No consent for %(purpose)s by %(channel)s",
+                purpose=purpose,
+                channel=channel,
+            )
+        )
     return False
 
 
@@ -211,7 +217,9 @@ class TestSatisfactionAnswers(SatisfactionCase):
         self.assertIn("ESPERAR", activity.note)
 
     def test_deficiency_opens_a_helpdesk_ticket_when_configured(self):
-        self.rule.write({"incident_mode": "ticket", "incident_team_id": self.other_team.id})
+        self.rule.write(
+            {"incident_mode": "ticket", "incident_team_id": self.other_team.id}
+        )
         ticket = self._ticket("email", partner=self.customer_en)
         answer = self._answer(ticket, csat=4, nps=9, ces=7, comment="Too many steps")
         incident = answer.cs_incident_ticket_id
@@ -231,7 +239,8 @@ class TestSatisfactionAnswers(SatisfactionCase):
         self.assertFalse(ticket.activity_ids)
         self.assertFalse(answer.cs_typology_ids)
         self.assertEqual(
-            answer.cs_praise_typology_ids, self.env.ref("customer_service.typology_staff")
+            answer.cs_praise_typology_ids,
+            self.env.ref("customer_service.typology_staff"),
         )
 
     def test_stat_model_kpis_by_channel(self):
@@ -276,9 +285,7 @@ class TestSatisfactionAnswers(SatisfactionCase):
         self.assertEqual(Answer.with_user(self.other_agent).search(domain), theirs)
         self.assertEqual(Answer.with_user(self.supervisor).search(domain), mine)
         self.assertEqual(Answer.with_user(self.manager).search(domain), both)
-        self.assertEqual(
-            Stat.with_user(self.agent).search([]).user_input_id, mine
-        )
+        self.assertEqual(Stat.with_user(self.agent).search([]).user_input_id, mine)
         self.assertEqual(Stat.with_user(self.manager).search([]).user_input_id, both)
         with self.assertRaises(AccessError):
             Answer.with_user(self.portal_user).search(domain)

@@ -16,7 +16,9 @@ class TestSatisfactionReport(SatisfactionCase):
 
     def test_kpis_trends_and_conclusions(self):
         report = self._current()
-        self.assertEqual(report.team_ids, self.team, "a supervisor reports on their teams")
+        self.assertEqual(
+            report.team_ids, self.team, "a supervisor reports on their teams"
+        )
         self.assertRecordValues(
             report,
             [
@@ -100,7 +102,10 @@ class TestSatisfactionReport(SatisfactionCase):
         self.assertEqual(report.prev_nps, 100.0)
 
     def test_wizard_refuses_bad_input(self):
-        with self.assertRaisesRegex(UserError, "Swap the dates"), self.env.cr.savepoint():
+        with (
+            self.assertRaisesRegex(UserError, "Swap the dates"),
+            self.env.cr.savepoint(),
+        ):
             self._generate(self.supervisor, self.today, self.today - timedelta(days=3))
         with self.assertRaisesRegex(UserError, "own teams"), self.env.cr.savepoint():
             self._generate(
@@ -131,4 +136,3 @@ class TestSatisfactionReport(SatisfactionCase):
         self.env.cr.precommit.run()
         self.assertEqual(action.state, "done", "proposals follow up after approval")
         self.assertTrue(action.message_ids.tracking_value_ids)
-

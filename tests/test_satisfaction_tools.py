@@ -22,8 +22,15 @@ from ..tools.satisfaction_typology import (
 )
 
 
-def _(source, **kwargs):
-    return source % kwargs if kwargs else source
+class FakeEnv:
+    """Stands for an Odoo environment: only its translation function is used."""
+
+    @staticmethod
+    def _(source, **kwargs):
+        return source % kwargs if kwargs else source
+
+
+ENV = FakeEnv()
 
 
 @tagged("at_install", "-post_install", "cs_tools", "cs_satisfaction")
@@ -111,7 +118,9 @@ class TestTypology(BaseCase):
         self.assertEqual(normalize("didn't"), "didnt")
 
     def test_spanish_with_accents_and_case(self):
-        self.assertEqual(match_polarity("Tuve que ESPERAR una hora", self.WAIT), NEGATIVE)
+        self.assertEqual(
+            match_polarity("Tuve que ESPERAR una hora", self.WAIT), NEGATIVE
+        )
         self.assertEqual(match_polarity("Fue RÁPIDO", self.WAIT), POSITIVE)
         self.assertEqual(match_polarity("Era muy amable", self.STAFF), POSITIVE)
         self.assertIsNone(match_polarity("Todo correcto", self.WAIT))
@@ -184,7 +193,7 @@ class TestConclusions(BaseCase):
             },
         ]
         sentences = draft_conclusions(
-            _, self._k(80, 20.0), self._k(80, 32.0), segments
+            ENV, self._k(80, 20.0), self._k(80, 32.0), segments
         )
         self.assertIn(
             "NPS fell 12 points against the previous period, to 20, driven by the "
@@ -197,7 +206,7 @@ class TestConclusions(BaseCase):
 
     def test_rise_small_sample_and_extra_facts(self):
         sentences = draft_conclusions(
-            _,
+            ENV,
             self._k(12, 40.0, ces=2.0),
             self._k(50, 20.0, ces=3.0),
             extra={
@@ -217,7 +226,7 @@ class TestConclusions(BaseCase):
 
     def test_no_previous_and_no_answer(self):
         self.assertEqual(
-            draft_conclusions(_, {"answered": 0}, None),
+            draft_conclusions(ENV, {"answered": 0}, None),
             ["No answer was received in the period: nothing can be concluded."],
         )
-        self.assertEqual(draft_conclusions(_, self._k(40, 10.0), None), [])
+        self.assertEqual(draft_conclusions(ENV, self._k(40, 10.0), None), [])

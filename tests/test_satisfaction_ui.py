@@ -17,14 +17,20 @@ class TestSatisfactionUi(SatisfactionCase, HttpCase):
         pdf, kind = (
             self.env["ir.actions.report"]
             .with_context(force_report_rendering=True)
-            ._render_qweb_pdf("customer_service.action_report_cs_satisfaction", report.ids)
+            ._render_qweb_pdf(
+                "customer_service.action_report_cs_satisfaction", report.ids
+            )
         )
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
-        self.assertGreaterEqual(pdf.count(b"/Subtype /Image"), 2, "both charts embedded")
+        self.assertGreaterEqual(
+            pdf.count(b"/Subtype /Image"), 2, "both charts embedded"
+        )
         html = (
             self.env["ir.actions.report"]
-            ._render_qweb_html("customer_service.action_report_cs_satisfaction", report.ids)[0]
+            ._render_qweb_html(
+                "customer_service.action_report_cs_satisfaction", report.ids
+            )[0]
             .decode()
         )
         self.assertEqual(html.count('class="o_cs_chart'), 2)
@@ -34,8 +40,18 @@ class TestSatisfactionUi(SatisfactionCase, HttpCase):
             with open("/tmp/cs_satisfaction_report.pdf", "wb") as out:
                 out.write(pdf)
             subprocess.run(
-                ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "2",
-                 "/tmp/cs_satisfaction_report.pdf", "/tmp/cs_satisfaction_report"],
+                [
+                    "pdftoppm",
+                    "-png",
+                    "-r",
+                    "60",
+                    "-f",
+                    "1",
+                    "-l",
+                    "2",
+                    "/tmp/cs_satisfaction_report.pdf",
+                    "/tmp/cs_satisfaction_report",
+                ],
                 check=False,
                 timeout=60,
             )

@@ -21,12 +21,18 @@ def _png(figure):
 
 
 def trend_chart_png(months, title="", csat_label="CSAT %", nps_label="NPS"):
-    """Line chart of CSAT % and NPS per month; ``months`` = [(label, csat, nps, ces)]."""
+    """Line chart of CSAT % and NPS per month.
+
+    ``months`` = [(label, csat, nps, ces)].
+    """
     # Figure (not pyplot) keeps no global state between server requests.
     figure = Figure(figsize=(7, 3))
     axes = figure.subplots()
     labels = [m[0] for m in months]
-    for index, (label, color) in ((1, (csat_label, COLORS["csat"])), (2, (nps_label, COLORS["nps"]))):
+    for index, (label, color) in (
+        (1, (csat_label, COLORS["csat"])),
+        (2, (nps_label, COLORS["nps"])),
+    ):
         values = [m[index] for m in months]
         points = [(x, v) for x, v in enumerate(values) if v is not None]
         if points:

@@ -1,9 +1,8 @@
 """Conclusions of a satisfaction report, drafted by explicit rules.
 
 Each rule reads the KPIs of the period, of the previous period and of the
-segments (channel, team, category...) and may add one sentence. ``_`` is the
-translation function of the caller (``env._``) so sentences come out in the
-reader's language.
+segments (channel, team, category...) and may add one sentence. ``env`` only
+serves ``env._`` so that sentences come out in the reader's language.
 """
 
 from .satisfaction_metrics import delta
@@ -42,7 +41,7 @@ def _driver(kpi, change, segments):
     return best
 
 
-def draft_conclusions(_, current, previous, segments=(), labels=None, extra=None):
+def draft_conclusions(env, current, previous, segments=(), labels=None, extra=None):
     """Return a list of sentences.
 
     ``current``/``previous``: dicts from ``satisfaction_metrics.kpis`` (previous may
@@ -56,17 +55,19 @@ def draft_conclusions(_, current, previous, segments=(), labels=None, extra=None
         "nps": "NPS",
         "csat": "CSAT",
         "ces": "CES",
-        "response_rate": _("Response rate"),
+        "response_rate": env._("Response rate"),
     }
     extra = extra or {}
     sentences = []
     if not current.get("answered"):
-        return [_("No answer was received in the period: nothing can be concluded.")]
+        return [
+            env._("No answer was received in the period: nothing can be concluded.")
+        ]
     if current.get("small_sample"):
         ci = current.get("csat_ci")
         if ci:
             sentences.append(
-                _(
+                env._(
                     "Only %(n)s answers: the figures are indicative (CSAT between "
                     "%(low)s%% and %(high)s%% with 95%% confidence).",
                     n=current["answered"],
@@ -76,7 +77,7 @@ def draft_conclusions(_, current, previous, segments=(), labels=None, extra=None
             )
         else:
             sentences.append(
-                _(
+                env._(
                     "Only %(n)s answers: the figures are indicative.",
                     n=current["answered"],
                 )
@@ -90,7 +91,7 @@ def draft_conclusions(_, current, previous, segments=(), labels=None, extra=None
             continue
         if abs(change) < THRESHOLDS[kpi]:
             sentences.append(
-                _(
+                env._(
                     "%(kpi)s was stable at %(value)s (%(change)s against the previous "
                     "period).",
                     kpi=labels[kpi],
@@ -99,9 +100,9 @@ def draft_conclusions(_, current, previous, segments=(), labels=None, extra=None
                 )
             )
             continue
-        unit = _("points") if kpi != "ces" else _("points on the 1-7 scale")
+        unit = env._("points") if kpi != "ces" else env._("points on the 1-7 scale")
         if change > 0:
-            sentence = _(
+            sentence = env._(
                 "%(kpi)s rose %(amount)s %(unit)s against the previous period, to "
                 "%(value)s",
                 kpi=labels[kpi],
@@ -110,7 +111,7 @@ def draft_conclusions(_, current, previous, segments=(), labels=None, extra=None
                 value=_fmt(value, kpi),
             )
         else:
-            sentence = _(
+            sentence = env._(
                 "%(kpi)s fell %(amount)s %(unit)s against the previous period, to "
                 "%(value)s",
                 kpi=labels[kpi],
@@ -121,7 +122,7 @@ def draft_conclusions(_, current, previous, segments=(), labels=None, extra=None
         driver = _driver(kpi, change, segments)
         if driver:
             segment, seg_change = driver
-            sentence += _(
+            sentence += env._(
                 ", driven by %(segment)s (%(change)s)",
                 segment=segment["label"],
                 change=_signed(seg_change, kpi),
@@ -129,7 +130,7 @@ def draft_conclusions(_, current, previous, segments=(), labels=None, extra=None
             now, before = segment.get("sla_breaches"), segment.get("sla_breaches_prev")
             bad_news = (change > 0) == (kpi in LOWER_IS_BETTER)
             if bad_news and now and before and now >= 2 * before:
-                sentence += _(
+                sentence += env._(
                     ", where SLA breaches went from %(before)s to %(now)s",
                     before=before,
                     now=now,
@@ -138,7 +139,7 @@ def draft_conclusions(_, current, previous, segments=(), labels=None, extra=None
     worst = extra.get("worst_category")
     if worst:
         sentences.append(
-            _(
+            env._(
                 "Category %(name)s has both the most complaints (%(complaints)s) and "
                 "the lowest CSAT (%(csat)s%%).",
                 name=worst["name"],
@@ -150,10 +151,10 @@ def draft_conclusions(_, current, previous, segments=(), labels=None, extra=None
     if sla and sla["breached_rate"] is not None and sla["on_track_rate"] is not None:
         if sla["breached_rate"] - sla["on_track_rate"] >= 10:
             sentences.append(
-                _(
-                    "SLA breaches predict detractors: %(breached)s%% of customers whose "
-                    "ticket breached its SLA were detractors, against %(on_track)s%% "
-                    "of the others.",
+                env._(
+                    "SLA breaches predict detractors: %(breached)s%% of customers "
+                    "whose ticket breached its SLA were detractors, against "
+                    "%(on_track)s%% of the others.",
                     breached=f"{sla['breached_rate']:.0f}",
                     on_track=f"{sla['on_track_rate']:.0f}",
                 )
@@ -161,7 +162,7 @@ def draft_conclusions(_, current, previous, segments=(), labels=None, extra=None
     top = extra.get("top_typology")
     if top:
         sentences.append(
-            _(
+            env._(
                 "The most frequent complaint in comments is %(name)s (%(count)s "
                 "comments).",
                 name=top["name"],

@@ -89,7 +89,7 @@ def nps_interval(promoters, detractors, n, z=Z95):
 
 
 def mean_interval(total, total_sq, n, low=1.0, high=7.0, z=Z95):
-    """Normal interval of a mean from its sum and sum of squares, clipped to the scale."""
+    """Normal interval of a mean from its sum and sum of squares, within the scale."""
     if not n:
         return None
     if n < 2:
@@ -113,10 +113,21 @@ def kpis(counts):
     Keys read (missing ones count as 0): sent, answered, csat_n, csat_sat, nps_n,
     promoters, detractors, ces_n, ces_sum, ces_sumsq.
     """
-    c = {key: counts.get(key) or 0 for key in (
-        "sent", "answered", "csat_n", "csat_sat", "nps_n", "promoters",
-        "detractors", "ces_n", "ces_sum", "ces_sumsq",
-    )}
+    c = {
+        key: counts.get(key) or 0
+        for key in (
+            "sent",
+            "answered",
+            "csat_n",
+            "csat_sat",
+            "nps_n",
+            "promoters",
+            "detractors",
+            "ces_n",
+            "ces_sum",
+            "ces_sumsq",
+        )
+    }
     n = c["answered"]
     return {
         "sent": c["sent"],

@@ -13,11 +13,33 @@ import unicodedata
 NEGATIONS = frozenset(
     {
         # Spanish
-        "no", "nunca", "jamas", "ni", "sin", "nadie", "nada", "tampoco", "ningun",
+        "no",
+        "nunca",
+        "jamas",
+        "ni",
+        "sin",
+        "nadie",
+        "nada",
+        "tampoco",
+        "ningun",
         "ninguna",
         # English (apostrophes are dropped before splitting)
-        "not", "never", "nobody", "nothing", "without", "dont", "didnt", "doesnt",
-        "wasnt", "werent", "isnt", "cant", "cannot", "couldnt", "wont", "hardly",
+        "not",
+        "never",
+        "nobody",
+        "nothing",
+        "without",
+        "dont",
+        "didnt",
+        "doesnt",
+        "wasnt",
+        "werent",
+        "isnt",
+        "cant",
+        "cannot",
+        "couldnt",
+        "wont",
+        "hardly",
     }
 )
 NEGATION_WINDOW = 3
