@@ -521,21 +521,21 @@ class CsSatisfactionReport(models.Model):
         conclusions = Markup("<ul>%s</ul>") % Markup("").join(
             Markup("<li>%s</li>") % html_escape(s) for s in sentences
         )
-        deficient = self.env["survey.user_input"].search(
-            [
-                ("cs_is_satisfaction", "=", True),
-                ("cs_deficiency", "=", True),
-                ("cs_sent_date", ">=", self.date_from),
-                ("cs_sent_date", "<", self.date_to + timedelta(days=1)),
-                ("cs_company_id", "=", self.company_id.id),
-            ]
-            + ([("cs_team_id", "in", self.team_ids.ids)] if self.team_ids else [])
-            + (
-                [("cs_channel_id", "in", self.channel_ids.ids)]
-                if self.channel_ids
-                else []
-            ),
-            order="cs_sent_date desc",
+        deficient_domain = [
+            ("cs_is_satisfaction", "=", True),
+            ("cs_deficiency", "=", True),
+            ("cs_sent_date", ">=", self.date_from),
+            ("cs_sent_date", "<", self.date_to + timedelta(days=1)),
+            ("cs_company_id", "=", self.company_id.id),
+        ]
+        if self.team_ids:
+            deficient_domain.append(("cs_team_id", "in", self.team_ids.ids))
+        if self.channel_ids:
+            deficient_domain.append(("cs_channel_id", "in", self.channel_ids.ids))
+        Answer = self.env["survey.user_input"]
+        deficiency_count = Answer.search_count(deficient_domain)
+        deficient = Answer.search(
+            deficient_domain, order="cs_sent_date desc", limit=50
         )
         monthly = self._cs_monthly()
         channel_bars = [
@@ -565,8 +565,8 @@ class CsSatisfactionReport(models.Model):
             "small_sample": total["small_sample"],
             "csat_ci": _format_ci(total["csat_ci"]),
             "nps_ci": _format_ci(total["nps_ci"]),
-            "deficiency_count": len(deficient),
-            "deficiency_input_ids": [fields.Command.set(deficient[:50].ids)],
+            "deficiency_count": deficiency_count,
+            "deficiency_input_ids": [fields.Command.set(deficient.ids)],
             "conclusions": conclusions,
             "line_ids": lines,
             "chart_trend": base64.b64encode(
