@@ -46,8 +46,16 @@ def load(env, rows):
         return
     survey = env.ref("customer_service.survey_cs_satisfaction")
     channels = env["helpdesk.ticket.channel"].search([]).ids
-    teams = env["helpdesk.ticket.team"].search([]).ids or [None]
-    categories = env["helpdesk.ticket.category"].search([]).ids or [None]
+    teams = env["helpdesk.ticket.team"].search([]).ids or (
+        env["helpdesk.ticket.team"]
+        .create([{"name": f"Bench team {i}"} for i in range(5)])
+        .ids
+    )
+    categories = env["helpdesk.ticket.category"].search([]).ids or (
+        env["helpdesk.ticket.category"]
+        .create([{"name": f"Bench category {i}"} for i in range(8)])
+        .ids
+    )
     agents = env["res.users"].search([("share", "=", False)], limit=20).ids
     start = time.perf_counter()
     cr.execute(
@@ -62,10 +70,10 @@ def load(env, rows):
                CASE WHEN r.a < 0.7 THEN 'done' ELSE 'new' END,
                now(), now(), 1, 1, TRUE,
                now() - (r.b * interval '365 days'),
-               (%(teams)s)[1 + g %% cardinality(%(teams)s)],
-               (%(agents)s)[1 + g %% cardinality(%(agents)s)],
-               (%(channels)s)[1 + g %% cardinality(%(channels)s)],
-               (%(categories)s)[1 + g %% cardinality(%(categories)s)],
+               (%(teams)s::int[])[1 + g %% cardinality(%(teams)s::int[])],
+               (%(agents)s::int[])[1 + g %% cardinality(%(agents)s::int[])],
+               (%(channels)s::int[])[1 + g %% cardinality(%(channels)s::int[])],
+               (%(categories)s::int[])[1 + g %% cardinality(%(categories)s::int[])],
                %(company)s, 'email',
                r.a < 0.7, r.a < 0.7, r.a < 0.7,
                CASE WHEN r.a < 0.7 THEN 1 + floor(r.c * 5) END,
