@@ -97,15 +97,19 @@ class CsSatisfactionReport(models.Model):
         help="Drafted from the data by explicit rules when the report is "
         "generated; edit them before submitting the report for review."
     )
-    line_ids = fields.One2many("cs.satisfaction.report.line", "report_id")
+    line_ids = fields.One2many(
+        "cs.satisfaction.report.line", "report_id", string="Lines"
+    )
     kpi_line_ids = fields.One2many(
         "cs.satisfaction.report.line",
         "report_id",
+        string="Segments",
         domain=[("dimension", "in", ("team", "agent", "channel", "category"))],
     )
     topic_line_ids = fields.One2many(
         "cs.satisfaction.report.line",
         "report_id",
+        string="Topics",
         domain=[("dimension", "in", ("typology", "complaint"))],
     )
     action_ids = fields.One2many(
@@ -534,9 +538,7 @@ class CsSatisfactionReport(models.Model):
             deficient_domain.append(("cs_channel_id", "in", self.channel_ids.ids))
         Answer = self.env["survey.user_input"]
         deficiency_count = Answer.search_count(deficient_domain)
-        deficient = Answer.search(
-            deficient_domain, order="cs_sent_date desc", limit=50
-        )
+        deficient = Answer.search(deficient_domain, order="cs_sent_date desc", limit=50)
         monthly = self._cs_monthly()
         channel_bars = [
             (

@@ -49,9 +49,9 @@ class SurveyUserInput(models.Model):
     cs_csat = fields.Integer(string="CSAT", readonly=True, aggregator="avg")
     cs_nps = fields.Integer(string="NPS Score", readonly=True, aggregator="avg")
     cs_ces = fields.Integer(string="CES", readonly=True, aggregator="avg")
-    cs_has_csat = fields.Boolean(readonly=True)
-    cs_has_nps = fields.Boolean(readonly=True)
-    cs_has_ces = fields.Boolean(readonly=True)
+    cs_has_csat = fields.Boolean(string="Has CSAT", readonly=True)
+    cs_has_nps = fields.Boolean(string="Has NPS", readonly=True)
+    cs_has_ces = fields.Boolean(string="Has CES", readonly=True)
     cs_reasons = fields.Char(string="Reasons", readonly=True)
     cs_comment = fields.Text(string="Comment", readonly=True)
     cs_typology_ids = fields.Many2many(
