@@ -130,9 +130,35 @@ class TestSatisfactionReport(SatisfactionCase):
             }
         )
         self.assertEqual(action.activity_ids.user_id, self.agent)
+        # Later changes happen in other transactions: close this one's tracking.
+        self.env.flush_all()
+        self.env.cr.precommit.run()
         report.action_submit()
         report.with_user(self.manager).action_approve()
         action.state = "done"
+        self.env.flush_all()
         self.env.cr.precommit.run()
         self.assertEqual(action.state, "done", "proposals follow up after approval")
-        self.assertTrue(action.message_ids.tracking_value_ids)
+        tracked = self.env["mail.tracking.value"].search(
+            [
+                ("mail_message_id.model", "=", action._name),
+                ("mail_message_id.res_id", "=", action.id),
+                ("field_id.name", "=", "state"),
+            ]
+        )
+        self.assertEqual(tracked.new_value_char, "Done")
+
+    def test_report_generation_queries_do_not_grow_with_answers(self):
+        def count_queries():
+            report = self._current()
+            self.env.flush_all()
+            before = self.env.cr.sql_log_count
+            report._cs_generate()
+            self.env.flush_all()
+            return self.env.cr.sql_log_count - before
+
+        small = count_queries()
+        ticket = self._ticket("web", partner=self.customer_plain)
+        for days in range(1, 11):
+            self._answer(ticket, csat=3, nps=7, ces=3, days_ago=days)
+        self.assertLessEqual(count_queries(), small + 5)
