@@ -9,7 +9,7 @@ from odoo.tools import SQL, html_escape
 
 from ..tools.satisfaction_charts import bar_chart_png, trend_chart_png
 from ..tools.satisfaction_conclusions import draft_conclusions
-from ..tools.satisfaction_metrics import delta, kpis
+from ..tools.satisfaction_metrics import delta, kpis, previous_period
 
 DIMENSIONS = [
     ("total", "Total"),
@@ -417,9 +417,7 @@ class CsSatisfactionReport(models.Model):
                 "Compared with approved report %(name)s", name=previous_report.name
             )
         else:
-            length = self.date_to - self.date_from
-            prev_to = self.date_from - timedelta(days=1)
-            prev_from = prev_to - length
+            prev_from, prev_to = previous_period(self.date_from, self.date_to)
             compare_label = self.env._(
                 "Compared with %(start)s - %(end)s",
                 start=fields.Date.to_string(prev_from),

@@ -1,3 +1,5 @@
+from datetime import date
+
 from odoo.tests import BaseCase, tagged
 
 from ..tools.satisfaction_conclusions import draft_conclusions
@@ -9,6 +11,7 @@ from ..tools.satisfaction_metrics import (
     nps_class,
     nps_from_scores,
     nps_interval,
+    previous_period,
     response_rate,
     wilson_interval,
 )
@@ -106,6 +109,20 @@ class TestSatisfactionMetrics(BaseCase):
         self.assertLess(low, 2.5)
         self.assertGreater(high, 2.5)
         self.assertGreaterEqual(low, 1.0)
+
+    def test_previous_period(self):
+        self.assertEqual(
+            previous_period(date(2026, 7, 1), date(2026, 9, 30)),
+            (date(2026, 4, 1), date(2026, 6, 30)),
+        )
+        self.assertEqual(
+            previous_period(date(2026, 3, 1), date(2026, 3, 31)),
+            (date(2026, 2, 1), date(2026, 2, 28)),
+        )
+        self.assertEqual(
+            previous_period(date(2026, 3, 10), date(2026, 3, 19)),
+            (date(2026, 2, 28), date(2026, 3, 9)),
+        )
 
 
 @tagged("at_install", "-post_install", "cs_tools", "cs_satisfaction")

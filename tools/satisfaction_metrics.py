@@ -5,6 +5,9 @@ Empty samples give ``None``, never zero: "no answer" is not "all unhappy".
 """
 
 import math
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
 
 SMALL_SAMPLE = 30
 Z95 = 1.959963984540054
@@ -142,3 +145,19 @@ def kpis(counts):
         "ces_ci": mean_interval(c["ces_sum"], c["ces_sumsq"], c["ces_n"]),
         "detractors": c["detractors"],
     }
+
+
+def previous_period(date_from, date_to):
+    """The period just before ``date_from``..``date_to`` (both included).
+
+    Whole months map to the same number of months before (a quarter to the previous
+    quarter); any other period to the same number of days before.
+    """
+    if date_from.day == 1 and (date_to + timedelta(days=1)).day == 1:
+        months = (
+            (date_to.year - date_from.year) * 12 + date_to.month - date_from.month + 1
+        )
+        return date_from - relativedelta(months=months), date_from - timedelta(days=1)
+    length = date_to - date_from
+    prev_to = date_from - timedelta(days=1)
+    return prev_to - length, prev_to
