@@ -264,6 +264,25 @@ class TestSatisfactionAnswers(SatisfactionCase):
             groups[self.channels["email"].id], (1, 100.0, 100.0, 2.0, 50.0)
         )
 
+    def test_quick_rating_feeds_the_same_analysis(self):
+        ticket = self._ticket("chat", partner=self.customer_en)
+        token = ticket._rating_get_access_token(partner=self.customer_en)
+        ticket.rating_apply(5, token=token, feedback="Great")
+        row = self.env["cs.satisfaction.stat"].search([("source", "=", "rating")])
+        self.assertRecordValues(
+            row,
+            [
+                {
+                    "ticket_id": ticket.id,
+                    "team_id": self.team.id,
+                    "agent_id": self.agent.id,
+                    "channel_id": self.channels["chat"].id,
+                    "answered": 1,
+                    "csat": 100.0,
+                }
+            ],
+        )
+
     def test_security_agent_own_supervisor_team_manager_all(self):
         mine = self._answer(self._ticket("email"), csat=5, nps=10, ces=1)
         theirs = self._answer(

@@ -71,3 +71,13 @@ class TestSatisfactionUi(SatisfactionCase, HttpCase):
         self.assertEqual(report.state, "approved")
         self.assertEqual(report.approved_by_id, self.manager)
         self.assertTrue(report.conclusions)
+
+    def test_short_link_redirects_to_the_survey(self):
+        ticket = self._ticket("sms", partner=self.customer_es)
+        answer = self.rule._cs_create_answer(ticket, "sms")
+        response = self.url_open(f"/cs/s/{answer.cs_short_code}", allow_redirects=False)
+        self.assertIn(response.status_code, (301, 302, 303))
+        self.assertIn(
+            f"answer_token={answer.access_token}", response.headers["Location"]
+        )
+        self.assertEqual(self.url_open("/cs/s/unknown-code").status_code, 404)
