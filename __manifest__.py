@@ -15,9 +15,12 @@
         "phone_validation",
         "resource",
         "sms",
+        "survey",
+        "rating",
     ],
     "data": [
         "security/customer_service_security.xml",
+        "security/cs_satisfaction_security.xml",
         "security/ir.model.access.csv",
         "data/cs_address_form_data.xml",
         "data/helpdesk_ticket_channel_data.xml",
@@ -28,10 +31,17 @@
         "views/res_partner_views.xml",
         "wizards/cs_farewell_wizard_views.xml",
         "views/helpdesk_ticket_views.xml",
+        "data/cs_satisfaction_survey_data.xml",
+        "report/cs_satisfaction_report_templates.xml",
+        "views/survey_user_input_views.xml",
+        "views/cs_satisfaction_stat_views.xml",
+        "views/cs_survey_rule_views.xml",
+        "views/cs_satisfaction_report_views.xml",
         "views/customer_service_menus.xml",
     ],
     "demo": [
         "demo/customer_service_demo.xml",
+        "demo/cs_satisfaction_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

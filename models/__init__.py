@@ -3,3 +3,11 @@ from . import res_partner
 from . import helpdesk_ticket_channel
 from . import cs_service_protocol
 from . import helpdesk_ticket
+from . import survey_question
+from . import cs_satisfaction_typology
+from . import cs_survey_rule
+from . import survey_user_input
+from . import cs_satisfaction_stat
+from . import cs_satisfaction_report
+from . import cs_satisfaction_report_line
+from . import cs_satisfaction_action

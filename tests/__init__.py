@@ -3,3 +3,7 @@ from . import test_protocol
 from . import test_greeting_farewell
 from . import test_access
 from . import test_tour
+from . import test_satisfaction_tools
+from . import test_satisfaction
+from . import test_satisfaction_report
+from . import test_satisfaction_ui

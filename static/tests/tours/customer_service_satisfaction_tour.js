@@ -1,0 +1,30 @@
+import { registry } from "@web/core/registry";
+
+registry.category("web_tour.tours").add("customer_service_satisfaction_report", {
+    steps: () => [
+        {
+            content: "The wizard proposes last quarter: generate the report",
+            trigger: ".modal button[name='action_generate']",
+            run: "click",
+        },
+        {
+            content: "The report opens with conclusions drafted from the data",
+            trigger: ".o_form_view div[name='conclusions'] li",
+        },
+        {
+            content: "Submit it for review",
+            trigger: ".o_form_view .o_form_statusbar button[name='action_submit']",
+            run: "click",
+        },
+        {
+            content: "Approve it as manager",
+            trigger: ".o_form_view .o_form_statusbar button[name='action_approve']",
+            run: "click",
+        },
+        {
+            content: "Approved: it can now only be archived",
+            trigger:
+                ".o_form_view .o_form_statusbar button[name='action_archive_report']",
+        },
+    ],
+});
