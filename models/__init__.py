@@ -3,3 +3,11 @@ from . import res_partner
 from . import helpdesk_ticket_channel
 from . import cs_service_protocol
 from . import helpdesk_ticket
+from . import loyalty_program
+from . import cs_loyalty_tier
+from . import cs_loyalty_point_rule
+from . import loyalty_card
+from . import cs_followup_plan
+from . import cs_followup_plan_step
+from . import cs_followup
+from . import account_move

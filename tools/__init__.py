@@ -2,3 +2,4 @@ from . import sms_length
 from . import template_check
 from . import protocol_match
 from . import opening_hours
+from . import loyalty_rules

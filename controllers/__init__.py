@@ -1,0 +1,2 @@
+from . import cs_followup
+from . import portal
