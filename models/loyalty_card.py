@@ -99,6 +99,9 @@ class LoyaltyCard(models.Model):
                     "points": 0,
                 }
             )
+            # The unique index on active cards is checked when the new row is
+            # inserted: the old card must be out of "active" in the database first.
+            card.flush_recordset(["cs_state"])
             new_card = self.with_context(loyalty_no_mail=True).create(
                 {
                     "program_id": card.program_id.id,

@@ -4,3 +4,4 @@ from . import test_greeting_farewell
 from . import test_access
 from . import test_tour
 from . import test_loyalty_tools
+from . import test_loyalty
