@@ -26,9 +26,13 @@ class CsFollowupAnswer(http.Controller):
 
     def _thanks(self, followup):
         lang = followup.partner_id.lang or request.env.lang
-        return request.env["ir.ui.view"].with_context(lang=lang)._render_template(
-            "customer_service.cs_followup_answer_thanks",
-            {"followup": followup, "company": followup.company_id},
+        return (
+            request.env["ir.ui.view"]
+            .with_context(lang=lang)
+            ._render_template(
+                "customer_service.cs_followup_answer_thanks",
+                {"followup": followup, "company": followup.company_id},
+            )
         )
 
     @http.route(

@@ -61,7 +61,9 @@ class CsFollowup(models.Model):
     next_step_id = fields.Many2one("cs.followup.plan.step", string="Next Step")
     next_date = fields.Date(string="Next Date", index=True)
     last_step_id = fields.Many2one("cs.followup.plan.step", string="Last Step")
-    invoice_id = fields.Many2one("account.move", string="Invoice", index="btree_not_null")
+    invoice_id = fields.Many2one(
+        "account.move", string="Invoice", index="btree_not_null"
+    )
     ticket_id = fields.Many2one(
         "helpdesk.ticket", string="Closed Ticket", index="btree_not_null"
     )
@@ -93,7 +95,9 @@ class CsFollowup(models.Model):
     @api.depends("plan_id.name", "partner_id.name")
     def _compute_name(self):
         for followup in self:
-            followup.name = f"{followup.plan_id.name or ''} – {followup.partner_id.name or ''}"
+            followup.name = (
+                f"{followup.plan_id.name or ''} – {followup.partner_id.name or ''}"
+            )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -148,24 +152,32 @@ class CsFollowup(models.Model):
         since = min(self.mapped("create_date"), default=False)
         if not since:
             return reasons
-        replies = self.env["mail.message"].sudo()._read_group(
-            [
-                ("author_id", "in", partners.ids),
-                ("message_type", "in", ("email", "comment")),
-                ("date", ">=", since),
-            ],
-            ["author_id"],
-            ["date:max"],
+        replies = (
+            self.env["mail.message"]
+            .sudo()
+            ._read_group(
+                [
+                    ("author_id", "in", partners.ids),
+                    ("message_type", "in", ("email", "comment")),
+                    ("date", ">=", since),
+                ],
+                ["author_id"],
+                ["date:max"],
+            )
         )
         last_reply = {p.id: date for p, date in replies}
-        tickets = self.env["helpdesk.ticket"].sudo()._read_group(
-            [
-                ("partner_id", "in", partners.ids),
-                ("create_date", ">=", since),
-                ("cs_followup_id", "=", False),
-            ],
-            ["partner_id"],
-            ["create_date:max"],
+        tickets = (
+            self.env["helpdesk.ticket"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", partners.ids),
+                    ("create_date", ">=", since),
+                    ("cs_followup_id", "=", False),
+                ],
+                ["partner_id"],
+                ["create_date:max"],
+            )
         )
         last_ticket = {p.id: date for p, date in tickets}
         for followup in self:
@@ -332,9 +344,8 @@ class CsFollowup(models.Model):
 
     def _cs_answer_url(self, kind, value):
         self.ensure_one()
-        return (
-            f"{self.get_base_url()}/cs/followup/{self._cs_answer_token()}/{kind}/{value}"
-        )
+        token = self._cs_answer_token()
+        return f"{self.get_base_url()}/cs/followup/{token}/{kind}/{value}"
 
     def rating_apply(self, rate, token=None, rating=None, feedback=None, **kwargs):
         rating = super().rating_apply(
@@ -371,24 +382,26 @@ class CsFollowup(models.Model):
             if followup.incident_ticket_id:
                 tickets |= followup.incident_ticket_id
                 continue
-            history = "".join(
+            history = Markup("").join(
                 Markup("<li>%s – %s: %s</li>")
                 % (
                     fields.Datetime.to_string(msg.date),
                     msg.author_id.name or "",
                     html2plaintext(msg.body or "")
-                    or ", ".join(msg.tracking_value_ids.mapped("field_id.field_description")),
+                    or ", ".join(
+                        msg.tracking_value_ids.mapped("field_id.field_description")
+                    ),
                 )
                 for msg in followup.message_ids.sorted("id")
             )
             answers = Markup("<p>%s</p>") % self.env._(
                 "Satisfaction: %(sat)s. Product does the job: %(fit)s.",
-                sat=dict(followup._fields["satisfaction"]._description_selection(self.env)).get(
-                    followup.satisfaction, "-"
-                ),
-                fit=dict(followup._fields["fitness"]._description_selection(self.env)).get(
-                    followup.fitness, "-"
-                ),
+                sat=dict(
+                    followup._fields["satisfaction"]._description_selection(self.env)
+                ).get(followup.satisfaction, "-"),
+                fit=dict(
+                    followup._fields["fitness"]._description_selection(self.env)
+                ).get(followup.fitness, "-"),
             )
             team = followup.plan_id.incident_team_id or followup.ticket_id.team_id
             ticket = tickets.with_context(cs_followup_incident=True).create(

@@ -425,8 +425,7 @@ class HelpdeskTicketFollowup(models.Model):
         if not card:
             raise UserError(
                 self.env._(
-                    "%(name)s has no active membership card. Enrol the customer "
-                    "first.",
+                    "%(name)s has no active membership card. Enrol the customer first.",
                     name=self.partner_id.display_name or self.display_name,
                 )
             )
@@ -440,7 +439,11 @@ class HelpdeskTicketFollowup(models.Model):
         return True
 
     def write(self, vals):
-        was_open = set(self.filtered(lambda t: not t.closed).ids) if "stage_id" in vals else set()
+        was_open = (
+            set(self.filtered(lambda t: not t.closed).ids)
+            if "stage_id" in vals
+            else set()
+        )
         result = super().write(vals)
         if was_open:
             self._cs_trigger_closed_followups(was_open)

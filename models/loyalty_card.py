@@ -117,12 +117,18 @@ class LoyaltyCard(models.Model):
             card.cs_replaced_by_id = new_card
             history = self.env["loyalty.history"]
             description = self.env._(
-                "Lost card %(old)s replaced by %(new)s", old=card.code, new=new_card.code
+                "Lost card %(old)s replaced by %(new)s",
+                old=card.code,
+                new=new_card.code,
             )
             history.create(
                 [
                     {"card_id": card.id, "description": description, "used": points},
-                    {"card_id": new_card.id, "description": description, "issued": points},
+                    {
+                        "card_id": new_card.id,
+                        "description": description,
+                        "issued": points,
+                    },
                 ]
             )
             card.message_post(body=description)
@@ -271,8 +277,10 @@ class LoyaltyCard(models.Model):
 
     @api.model
     def _cs_gdpr_export(self, partner):
-        cards = self.sudo().with_context(active_test=False).search(
-            [("partner_id", "=", partner.id)]
+        cards = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("partner_id", "=", partner.id)])
         )
         return [
             {
@@ -299,8 +307,10 @@ class LoyaltyCard(models.Model):
 
     @api.model
     def _cs_gdpr_erase(self, partner, dry_run=False):
-        cards = self.sudo().with_context(active_test=False).search(
-            [("partner_id", "=", partner.id)]
+        cards = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("partner_id", "=", partner.id)])
         )
         kept = []
         used = cards.filtered(lambda c: c.use_count or c.history_ids.order_id)

@@ -86,18 +86,23 @@ class LoyaltyProgram(models.Model):
         """Create the membership card of ``partner``; checks are the caller's."""
         self.ensure_one()
         today = fields.Date.context_today(self)
-        card = self.env["loyalty.card"].with_context(loyalty_no_mail=True).create(
-            {
-                "program_id": self.id,
-                "partner_id": partner.id,
-                "points": 0,
-                "cs_state": "active",
-                "cs_enrol_date": today,
-                "cs_enrol_channel": channel,
-                "cs_valid_until": today + relativedelta(months=self.cs_card_validity_months)
-                if self.cs_card_validity_months
-                else False,
-            }
+        card = (
+            self.env["loyalty.card"]
+            .with_context(loyalty_no_mail=True)
+            .create(
+                {
+                    "program_id": self.id,
+                    "partner_id": partner.id,
+                    "points": 0,
+                    "cs_state": "active",
+                    "cs_enrol_date": today,
+                    "cs_enrol_channel": channel,
+                    "cs_valid_until": today
+                    + relativedelta(months=self.cs_card_validity_months)
+                    if self.cs_card_validity_months
+                    else False,
+                }
+            )
         )
         card.message_post(
             body=self.env._(

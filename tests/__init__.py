@@ -5,3 +5,5 @@ from . import test_access
 from . import test_tour
 from . import test_loyalty_tools
 from . import test_loyalty
+from . import test_followup
+from . import test_followup_http

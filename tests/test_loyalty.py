@@ -203,7 +203,9 @@ class TestLoyaltyCard(LoyaltyCase):
         self.assertIn("Club Acme", text)
         self.assertIn("Pages:          1", info)
         size = next(line for line in info.splitlines() if line.startswith("Page size"))
-        width, height = (float(v) for v in size.split(":")[1].split("pts")[0].split("x"))
+        width, height = (
+            float(v) for v in size.split(":")[1].split("pts")[0].split("x")
+        )
         # ID-1 card: 85.6 x 54 mm, i.e. about 243 x 153 points.
         self.assertAlmostEqual(width, 243.8, delta=3)
         self.assertAlmostEqual(height, 153.1, delta=3)
