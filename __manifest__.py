@@ -43,6 +43,7 @@
     ],
     "demo": [
         "demo/customer_service_demo.xml",
+        "demo/followup_loyalty_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

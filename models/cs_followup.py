@@ -107,6 +107,9 @@ class CsFollowup(models.Model):
 
     def _cs_schedule_next(self):
         for followup in self:
+            if followup.state not in OPEN_STATES:
+                followup.next_step_id = followup.next_date = False
+                continue
             steps = followup.plan_id.step_ids.sorted(
                 lambda s: (s.day_offset, s.sequence, s.id)
             )

@@ -210,6 +210,21 @@ class ResPartner(models.Model):
             ],
         }
 
+    def action_cs_award_referral(self):
+        """Reward a member who brought a new customer (service points)."""
+        for partner in self:
+            card = partner.cs_loyalty_card_id
+            if not card:
+                raise UserError(
+                    self.env._(
+                        "%(name)s has no active membership card: enrol them before "
+                        "rewarding a referral.",
+                        name=partner.display_name,
+                    )
+                )
+            card._cs_award_points("referral")
+        return True
+
     def action_cs_open_followups(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -7,3 +7,4 @@ from . import test_loyalty_tools
 from . import test_loyalty
 from . import test_followup
 from . import test_followup_http
+from . import test_loyalty_tour

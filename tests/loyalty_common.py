@@ -18,6 +18,7 @@ class LoyaltyCase(CustomerServiceCase, MockEmail, MockSMS):
         Program = cls.env["loyalty.program"]
         # Demo programmes must not answer for the tests' programme.
         Program.search([("cs_membership", "=", True)]).cs_membership = False
+        cls.env["cs.followup"].search([]).action_cs_cancel()
         cls.program = Program.create(
             {
                 "name": "Club Acme",

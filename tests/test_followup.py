@@ -228,6 +228,7 @@ class TestFollowup(LoyaltyCase):
         )
         # A second negative answer does not open a second ticket.
         followup._cs_record_answer(fitness="no")
+        self.customer_en.invalidate_recordset()
         self.assertEqual(self.customer_en.cs_last_fitness, "no")
         self.assertEqual(
             self.env["helpdesk.ticket"].search_count(
