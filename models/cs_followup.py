@@ -205,46 +205,81 @@ class CsFollowup(models.Model):
     # Running steps
     # ------------------------------------------------------------------
 
-    def _cs_run_step(self, raise_if_missing=False):
-        """Run the next step of one follow-up; returns "sent", "refused" or "none"."""
-        self.ensure_one()
-        step = self.next_step_id
-        if not step or self.state not in OPEN_STATES:
-            return "none"
-        partner = self.partner_id
-        if not partner._cs_check_consent(
-            step.purpose, step.channel, raise_if_missing=raise_if_missing
-        ):
-            self._cs_stop("consent")
-            return "refused"
-        followup = self.with_context(lang=partner.lang or self.env.lang)
+    def _cs_run_steps(self, raise_if_missing=False):
+        """Run the next step of each follow-up; returns counters per outcome.
+
+        Consent is checked per customer (a refusal stops the follow-up, or raises
+        with ``raise_if_missing``); messages of one step go out in one batch per
+        language.
+        """
+        counters = {"sent": 0, "refused": 0, "failed": 0, "none": 0}
+        ready = {}
+        for followup in self:
+            step = followup.next_step_id
+            if not step or followup.state not in OPEN_STATES:
+                counters["none"] += 1
+                continue
+            partner = followup.partner_id
+            if not partner._cs_check_consent(
+                step.purpose, step.channel, raise_if_missing=raise_if_missing
+            ):
+                followup._cs_stop("consent")
+                counters["refused"] += 1
+                continue
+            if step.channel == "email" and not partner.email:
+                followup._cs_step_failed(step, self.env._("no e-mail address"))
+                counters["failed"] += 1
+                continue
+            if step.channel == "sms" and not partner.phone_sanitized:
+                followup._cs_step_failed(step, self.env._("no valid phone"))
+                counters["failed"] += 1
+                continue
+            lang = partner.lang or self.env.lang or "en_US"
+            ready.setdefault((step, lang), self.browse())
+            ready[(step, lang)] |= followup
+        for (step, lang), group in ready.items():
+            group.with_context(lang=lang)._cs_send_step(step)
+            for followup in group:
+                followup.last_step_id = step
+                followup._cs_schedule_next()
+                followup.state = "in_progress" if followup.next_step_id else "done"
+            counters["sent"] += len(group)
+        return counters
+
+    def _cs_send_step(self, step):
+        """Send ``step`` to every follow-up of ``self`` (same language context)."""
         if step.channel == "email":
-            if not partner.email:
-                return followup._cs_step_failed(step, self.env._("no e-mail address"))
-            followup.message_post_with_source(
-                step.mail_template_id,
-                subtype_xmlid="mail.mt_comment",
-                message_type="comment",
+            # Render the whole batch at once (per customer language) rather than
+            # through one composer per record.
+            rendered = step.mail_template_id._generate_template(
+                self.ids, ["subject", "body_html", "partner_to"]
             )
+            for followup in self:
+                values = rendered[followup.id]
+                followup.message_post(
+                    body=values["body_html"],
+                    subject=values["subject"],
+                    partner_ids=values.get("partner_ids") or followup.partner_id.ids,
+                    subtype_xmlid="mail.mt_comment",
+                    message_type="comment",
+                )
         elif step.channel == "sms":
-            if not partner.phone_sanitized:
-                return followup._cs_step_failed(step, self.env._("no valid phone"))
-            followup._message_sms_with_template(
-                template=step.sms_template_id, partner_ids=partner.ids
-            )
+            for followup in self:
+                followup._message_sms_with_template(
+                    template=step.sms_template_id,
+                    partner_ids=followup.partner_id.ids,
+                )
         else:
-            script = step.with_context(lang=partner.lang or self.env.lang).call_script
-            followup.activity_schedule(
-                "mail.mail_activity_data_call",
-                date_deadline=fields.Date.context_today(self),
-                summary=step.name,
-                note=script or "",
-                user_id=(self.user_id or self.env.user).id,
-            )
-        self.last_step_id = step
-        self._cs_schedule_next()
-        self.state = "in_progress" if self.next_step_id else "done"
-        return "sent"
+            script = step.call_script or ""
+            today = fields.Date.context_today(self)
+            for followup in self:
+                followup.activity_schedule(
+                    "mail.mail_activity_data_call",
+                    date_deadline=today,
+                    summary=step.name,
+                    note=script,
+                    user_id=(followup.user_id or self.env.user).id,
+                )
 
     def _cs_step_failed(self, step, why):
         self.message_post(
@@ -256,7 +291,6 @@ class CsFollowup(models.Model):
             )
         )
         self.next_date = fields.Date.context_today(self) + timedelta(days=1)
-        return "failed"
 
     def action_cs_run_next_step(self):
         for followup in self:
@@ -270,7 +304,7 @@ class CsFollowup(models.Model):
                         reason=dict(STOP_REASONS)[reason],
                     )
                 )
-            followup._cs_run_step(raise_if_missing=True)
+            followup._cs_run_steps(raise_if_missing=True)
         return True
 
     def action_cs_stop(self):
@@ -309,15 +343,16 @@ class CsFollowup(models.Model):
             limit=limit,
             order="next_date, id",
         )
-        counters = {"sent": 0, "refused": 0, "stopped": 0, "failed": 0, "none": 0}
+        counters = {"stopped": 0}
         reasons = followups._cs_stop_reasons() if followups else {}
         for reason in set(reasons.values()):
             stopped = followups.browse(
                 [fid for fid, r in reasons.items() if r == reason]
             )._cs_stop(reason)
             counters["stopped"] += len(stopped)
-        for followup in followups.filtered(lambda f: f.id not in reasons):
-            counters[followup._cs_run_step()] += 1
+        counters.update(
+            followups.filtered(lambda f: f.id not in reasons)._cs_run_steps()
+        )
         return len(followups), counters
 
     @api.model

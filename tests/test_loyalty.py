@@ -201,7 +201,7 @@ class TestLoyaltyCard(LoyaltyCase):
         self.assertIn("Lucía Martínez", text)
         self.assertIn(self.card.code, text)
         self.assertIn("Club Acme", text)
-        self.assertIn("Pages:          1", info)
+        self.assertRegex(info, r"Pages:\s+1\n", "one card, one page")
         size = next(line for line in info.splitlines() if line.startswith("Page size"))
         width, height = (
             float(v) for v in size.split(":")[1].split("pts")[0].split("x")
