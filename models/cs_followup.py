@@ -35,9 +35,7 @@ class CsFollowup(models.Model):
     _order = "next_date, id"
 
     name = fields.Char(compute="_compute_name", store=True)
-    plan_id = fields.Many2one(
-        "cs.followup.plan", string="Plan", required=True, ondelete="restrict"
-    )
+    plan_id = fields.Many2one("cs.followup.plan", required=True, ondelete="restrict")
     partner_id = fields.Many2one(
         "res.partner", string="Customer", required=True, index=True, tracking=True
     )
@@ -58,17 +56,15 @@ class CsFollowup(models.Model):
     start_date = fields.Date(
         required=True, default=fields.Date.context_today, string="Start"
     )
-    next_step_id = fields.Many2one("cs.followup.plan.step", string="Next Step")
-    next_date = fields.Date(string="Next Date", index=True)
-    last_step_id = fields.Many2one("cs.followup.plan.step", string="Last Step")
-    invoice_id = fields.Many2one(
-        "account.move", string="Invoice", index="btree_not_null"
-    )
+    next_step_id = fields.Many2one("cs.followup.plan.step")
+    next_date = fields.Date(index=True)
+    last_step_id = fields.Many2one("cs.followup.plan.step")
+    invoice_id = fields.Many2one("account.move", index="btree_not_null")
     ticket_id = fields.Many2one(
         "helpdesk.ticket", string="Closed Ticket", index="btree_not_null"
     )
     card_id = fields.Many2one("loyalty.card", string="Loyalty Card")
-    product_id = fields.Many2one("product.product", string="Product")
+    product_id = fields.Many2one("product.product")
     satisfaction = fields.Selection(
         [("happy", "Satisfied"), ("neutral", "Neutral"), ("unhappy", "Dissatisfied")],
         tracking=True,
@@ -82,9 +78,7 @@ class CsFollowup(models.Model):
         help="The customer's answer to “does the product do the job?”",
     )
     answer_date = fields.Datetime(copy=False)
-    incident_ticket_id = fields.Many2one(
-        "helpdesk.ticket", string="Incident Ticket", copy=False, readonly=True
-    )
+    incident_ticket_id = fields.Many2one("helpdesk.ticket", copy=False, readonly=True)
     cs_loyalty_eligible = fields.Boolean(
         related="partner_id.cs_loyalty_eligible", string="Eligible for Loyalty"
     )

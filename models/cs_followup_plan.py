@@ -36,7 +36,7 @@ class CsFollowupPlan(models.Model):
         help="An unhappy rating or a product that does not do the job opens a "
         "post-sale ticket automatically.",
     )
-    incident_team_id = fields.Many2one("helpdesk.ticket.team", string="Incident Team")
+    incident_team_id = fields.Many2one("helpdesk.ticket.team")
     followup_count = fields.Integer(compute="_compute_followup_count")
 
     def _compute_followup_count(self):

@@ -8,9 +8,7 @@ class CsFollowupPlanStep(models.Model):
     _order = "plan_id, day_offset, sequence, id"
 
     name = fields.Char(required=True, translate=True)
-    plan_id = fields.Many2one(
-        "cs.followup.plan", string="Plan", required=True, ondelete="cascade"
-    )
+    plan_id = fields.Many2one("cs.followup.plan", required=True, ondelete="cascade")
     company_id = fields.Many2one(related="plan_id.company_id", store=True)
     sequence = fields.Integer(default=10)
     day_offset = fields.Integer(

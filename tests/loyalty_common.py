@@ -86,7 +86,12 @@ class LoyaltyCase(CustomerServiceCase, MockEmail, MockSMS):
             if purpose in refused:
                 if raise_if_missing:
                     raise UserError(
-                        f"{partner.name} has not consented to {purpose} by {channel}."
+                        partner.env._(
+                            "%(name)s has not consented to %(purpose)s by %(channel)s.",
+                            name=partner.name,
+                            purpose=purpose,
+                            channel=channel,
+                        )
                     )
                 return False
             return True

@@ -4,7 +4,7 @@ import tempfile
 
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -149,6 +149,26 @@ class TestLoyaltyEnrolment(LoyaltyCase):
         self.assertIn(
             "1 year(s) of membership", card.history_ids.sorted("id")[-1].description
         )
+
+    def test_access_rights(self):
+        with self.assertRaises(AccessError):
+            self.program.with_user(self.agent).cs_min_invoice_count = 0
+        with self.assertRaises(AccessError):
+            self.bronze.with_user(self.agent).min_points = 1
+        with self.assertRaises(AccessError):
+            self.env["cs.followup.plan"].with_user(self.agent).create({"name": "X"})
+        self.program.with_user(self.supervisor).cs_min_invoice_count = 2
+        self.env["cs.followup.plan"].with_user(self.supervisor).create({"name": "Y"})
+        self._invoice(self.customer_en, 300)
+        self._invoice(self.customer_en, 300)
+        card = self.customer_en.with_user(self.agent).action_cs_loyalty_enrol()
+        self.assertTrue(card.with_user(self.agent).action_cs_print_card())
+        portal_cards = self.env["loyalty.card"].with_user(self.portal_user)
+        self.assertFalse(portal_cards.search([]))
+        with self.assertRaises(AccessError):
+            portal_cards.browse(card.id).read(["code"])
+        with self.assertRaises(AccessError):
+            self.env["cs.followup"].with_user(self.portal_user).search([])
 
     def test_gdpr_export_and_erase(self):
         self._invoice(self.customer_en)
