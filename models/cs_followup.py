@@ -229,9 +229,9 @@ class CsFollowup(models.Model):
                 counters["failed"] += 1
                 continue
             lang = partner.lang or self.env.lang or "en_US"
-            ready.setdefault((step, lang), self.browse())
-            ready[(step, lang)] |= followup
-        for (step, lang), group in ready.items():
+            ready.setdefault((step, lang), []).append(followup.id)
+        for (step, lang), ids in ready.items():
+            group = self.browse(ids)
             group.with_context(lang=lang)._cs_send_step(step)
             for followup in group:
                 followup.last_step_id = step
