@@ -389,23 +389,40 @@ class CsFollowup(models.Model):
 
     def _cs_record_answer(self, satisfaction=None, fitness=None):
         self.ensure_one()
-        vals = {"answer_date": fields.Datetime.now()}
-        first_answer = not (self.satisfaction or self.fitness)
+        vals = {}
         if satisfaction:
             vals["satisfaction"] = satisfaction
         if fitness:
             vals["fitness"] = fitness
-        self.write(vals)
-        if first_answer:
-            self.partner_id.cs_loyalty_card_ids.filtered(
-                lambda c: c.cs_state == "active"
-            )._cs_award_points(
-                "survey",
-                self.env._("Answered the follow-up %(name)s", name=self.name),
-            )
-        negative = satisfaction == "unhappy" or fitness == "no"
-        if negative and self.plan_id.auto_incident and not self.incident_ticket_id:
-            self.action_cs_open_incident()
+        if vals:
+            self.write(vals)
+
+    def write(self, vals):
+        # Answers come from the customer's links or are typed by an agent after a
+        # call: both give the survey points and may open the incident.
+        answer_fields = {"satisfaction", "fitness"} & set(vals)
+        if not answer_fields:
+            return super().write(vals)
+        answered_before = {f.id for f in self if f.satisfaction or f.fitness}
+        if "answer_date" not in vals:
+            vals = dict(vals, answer_date=fields.Datetime.now())
+        result = super().write(vals)
+        negative = vals.get("satisfaction") == "unhappy" or vals.get("fitness") == "no"
+        for followup in self:
+            if followup.id not in answered_before:
+                followup.partner_id.cs_loyalty_card_ids.filtered(
+                    lambda c: c.cs_state == "active"
+                )._cs_award_points(
+                    "survey",
+                    self.env._("Answered the follow-up %(name)s", name=followup.name),
+                )
+            if (
+                negative
+                and followup.plan_id.auto_incident
+                and not followup.incident_ticket_id
+            ):
+                followup.action_cs_open_incident()
+        return result
 
     def action_cs_open_incident(self):
         """Open a post-sale ticket linked to the invoice and product, with history."""

@@ -237,6 +237,24 @@ class TestFollowup(LoyaltyCase):
             1,
         )
 
+    def test_answer_typed_by_agent_after_call(self):
+        self._invoice(self.customer_en)
+        followup = self.customer_en.cs_followup_ids.with_user(self.agent)
+        followup.fitness = "no"
+        self.assertTrue(followup.answer_date)
+        self.assertTrue(followup.incident_ticket_id)
+        self.assertEqual(followup.incident_ticket_id.cs_product_id, self.product)
+
+    def test_stop_reasons_in_constant_queries(self):
+        partners = self.env["res.partner"].create(
+            [{"name": f"Batch {i}", "email": f"b{i}@example.com"} for i in range(30)]
+        )
+        followups = self.plan._cs_trigger("invoice", partners)
+        self.env.invalidate_all()
+        with self.assertQueryCount(8):
+            reasons = followups._cs_stop_reasons()
+        self.assertEqual(reasons, {})
+
     def test_positive_answer_opens_nothing(self):
         self._invoice(self.customer_en)
         followup = self.customer_en.cs_followup_ids
