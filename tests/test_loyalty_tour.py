@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 from .loyalty_common import LoyaltyCase
@@ -21,3 +24,26 @@ class TestLoyaltyTour(LoyaltyCase, HttpCase):
         self.assertIn(card.code, sent.body)
         self.assertEqual(len(sent.attachment_ids), 1)
         self.assertEqual(sent.partner_ids, self.customer_en)
+
+    def test_agent_runs_todays_followup_and_sees_calendar(self):
+        self.agent.password = "cs_agent_pwd"
+        self._invoice(self.customer_en)
+        followup = self.customer_en.cs_followup_ids
+        followup.start_date = fields.Date.context_today(followup) - timedelta(days=7)
+        followup._cs_schedule_next()
+        self.start_tour(
+            "/odoo/action-customer_service.cs_followup_today_action",
+            "customer_service_followup_today",
+            login="cs_agent",
+        )
+        self.assertEqual(followup.state, "in_progress")
+        self.assertEqual(
+            followup.next_step_id,
+            self.env.ref("customer_service.cs_followup_step_after_sale_call"),
+        )
+        followup.next_date = fields.Date.context_today(followup)
+        self.start_tour(
+            "/odoo/action-customer_service.cs_followup_calendar_action",
+            "customer_service_followup_calendar",
+            login="cs_agent",
+        )

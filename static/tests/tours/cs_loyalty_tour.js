@@ -31,3 +31,35 @@ registry.category("web_tour.tours").add("customer_service_loyalty_enrol_and_send
         },
     ],
 });
+
+registry.category("web_tour.tours").add("customer_service_followup_today", {
+    steps: () => [
+        {
+            content: "Today's follow-ups list the customer due today",
+            trigger: ".o_list_view .o_data_row td[name='partner_id']:contains('John Smith')",
+            run: "click",
+        },
+        {
+            content: "Run the satisfaction step",
+            trigger: ".o_form_view .o_form_statusbar button[name='action_cs_run_next_step']",
+            run: "click",
+        },
+        {
+            content: "The message with the one-tap links is in the chatter",
+            trigger: ".o-mail-Message:contains('One tap is enough')",
+        },
+        {
+            content: "The next step is the courtesy call",
+            trigger: ".o_form_view div[name='next_step_id']:contains('Courtesy call')",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("customer_service_followup_calendar", {
+    steps: () => [
+        {
+            content: "The follow-up calendar shows the customer's next step",
+            trigger: ".o_calendar_view .o_event:contains('John Smith')",
+        },
+    ],
+});
