@@ -323,7 +323,12 @@ class LoyaltyCard(models.Model):
                 )
             )
         if not dry_run and cards:
-            active = cards.filtered(lambda c: c.cs_state == "active")
-            active.write({"cs_state": "revoked", "cs_revoke_reason": "GDPR erasure"})
+            used.filtered(lambda c: c.cs_state == "active").write(
+                {
+                    "cs_state": "revoked",
+                    "cs_revoke_reason": self.env._("Contact erased"),
+                }
+            )
+            used.write({"partner_id": False})
             (cards - used).unlink()
         return {"changed": len(cards), "kept": kept}

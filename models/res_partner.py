@@ -136,11 +136,12 @@ class ResPartner(models.Model):
         )
 
     def _compute_cs_loyalty_eligibility(self):
-        stats = self._cs_sales_stats() if self.ids else {}
+        saved = self.filtered(lambda p: isinstance(p.id, int))
+        stats = saved._cs_sales_stats() if saved else {}
         for partner in self:
             program = partner._cs_membership_program()
             partner.cs_loyalty_program_id = program
-            if not program or not partner.id:
+            if not program or partner.id not in stats:
                 partner.cs_loyalty_eligible = False
                 partner.cs_loyalty_eligibility = False
                 continue

@@ -5,7 +5,7 @@ import tempfile
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
 from .loyalty_common import LoyaltyCase
@@ -58,6 +58,12 @@ class TestLoyaltyEnrolment(LoyaltyCase):
                     "cs_state": "active",
                 }
             )
+
+    def test_new_contact_form(self):
+        with Form(self.env["res.partner"]) as form:
+            form.name = "Nuevo Cliente"
+            self.assertFalse(form.cs_loyalty_eligible)
+        self.assertFalse(form.record.cs_loyalty_card_id)
 
     def test_satisfaction_rule(self):
         self.program.cs_require_satisfied = True
