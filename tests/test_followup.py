@@ -1,4 +1,5 @@
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import Command, fields
 from odoo.exceptions import UserError
@@ -67,6 +68,30 @@ class TestFollowup(LoyaltyCase):
         self.assertIn("offer the loyalty programme", activity.note)
         self.assertEqual(followup.state, "done")
         self.assertFalse(self.env["cs.followup"]._cs_run_due_batch()[0])
+
+    def test_cron_loops_over_batches(self):
+        partners = self.env["res.partner"].create(
+            [{"name": f"Cron {i}", "email": f"c{i}@example.com"} for i in range(5)]
+        )
+        followups = self.plan._cs_trigger("invoice", partners)
+        followups.start_date = self.today - timedelta(days=7)
+        followups._cs_schedule_next()
+        progress = []
+
+        def commit_progress(cron, processed=0, **kwargs):
+            progress.append(processed)
+            return 100.0
+
+        with (
+            patch.object(
+                type(self.env["ir.cron"]), "_commit_progress", commit_progress
+            ),
+            self.mock_mail_gateway(),
+        ):
+            totals = self.env["cs.followup"]._cron_run_due(batch_size=2)
+        self.assertEqual(progress, [2, 2, 1])
+        self.assertEqual(totals["sent"], 5)
+        self.assertEqual(set(followups.mapped("state")), {"in_progress"})
 
     def test_email_in_customer_language_and_sms_step(self):
         template = self.env.ref(
