@@ -17,10 +17,13 @@
         "sms",
         "survey",
         "rating",
+        "loyalty",
+        "portal",
     ],
     "data": [
         "security/customer_service_security.xml",
         "security/cs_satisfaction_security.xml",
+        "security/cs_followup_loyalty_security.xml",
         "security/ir.model.access.csv",
         "data/cs_address_form_data.xml",
         "data/helpdesk_ticket_channel_data.xml",
@@ -37,11 +40,19 @@
         "views/cs_satisfaction_stat_views.xml",
         "views/cs_survey_rule_views.xml",
         "views/cs_satisfaction_report_views.xml",
+        "report/cs_membership_card_report.xml",
+        "data/cs_loyalty_data.xml",
+        "data/cs_followup_data.xml",
+        "views/cs_followup_views.xml",
+        "views/cs_followup_plan_views.xml",
+        "views/loyalty_card_views.xml",
+        "views/cs_loyalty_portal_templates.xml",
         "views/customer_service_menus.xml",
     ],
     "demo": [
         "demo/customer_service_demo.xml",
         "demo/cs_satisfaction_demo.xml",
+        "demo/followup_loyalty_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -1,1 +1,3 @@
 from . import satisfaction
+from . import cs_followup
+from . import portal

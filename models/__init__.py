@@ -11,3 +11,11 @@ from . import cs_satisfaction_stat
 from . import cs_satisfaction_report
 from . import cs_satisfaction_report_line
 from . import cs_satisfaction_action
+from . import loyalty_program
+from . import cs_loyalty_tier
+from . import cs_loyalty_point_rule
+from . import loyalty_card
+from . import cs_followup_plan
+from . import cs_followup_plan_step
+from . import cs_followup
+from . import account_move

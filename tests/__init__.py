@@ -7,3 +7,8 @@ from . import test_satisfaction_tools
 from . import test_satisfaction
 from . import test_satisfaction_report
 from . import test_satisfaction_ui
+from . import test_loyalty_tools
+from . import test_loyalty
+from . import test_followup
+from . import test_followup_http
+from . import test_loyalty_tour

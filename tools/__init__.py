@@ -6,3 +6,4 @@ from . import satisfaction_metrics
 from . import satisfaction_typology
 from . import satisfaction_conclusions
 from . import satisfaction_charts
+from . import loyalty_rules
