@@ -3,3 +3,10 @@ from . import res_partner
 from . import helpdesk_ticket_channel
 from . import cs_service_protocol
 from . import helpdesk_ticket
+from . import cs_processing_purpose
+from . import cs_privacy_notice
+from . import cs_consent
+from . import cs_data_request
+from . import mail_message
+from . import ir_attachment
+from . import cs_collection_field

@@ -3,3 +3,9 @@ from . import test_protocol
 from . import test_greeting_farewell
 from . import test_access
 from . import test_tour
+from . import test_gdpr_tools
+from . import test_gdpr_consent
+from . import test_gdpr_request
+from . import test_gdpr_erasure
+from . import test_gdpr_portal
+from . import test_gdpr_collection

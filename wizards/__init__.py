@@ -1,1 +1,3 @@
 from . import cs_farewell_wizard
+from . import cs_consent_record_wizard
+from . import cs_collection_wizard
