@@ -51,6 +51,9 @@
         "demo/cs_gdpr_demo.xml",
     ],
     "assets": {
+        "web.assets_frontend": [
+            "customer_service/static/src/js/cs_privacy_portal.js",
+        ],
         "web.assets_tests": [
             "customer_service/static/tests/tours/*.js",
         ],

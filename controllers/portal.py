@@ -55,7 +55,7 @@ class PrivacyPortal(CustomerPortal):
             "message": kwargs.get("message"),
         }
 
-    @http.route("/my/privacy", type="http", auth="user")
+    @http.route("/my/privacy", type="http", auth="user", website=True)
     def cs_my_privacy(self, **kwargs):
         partner = request.env.user.partner_id
         return request.render(
@@ -64,7 +64,7 @@ class PrivacyPortal(CustomerPortal):
         )
 
     @http.route(
-        "/my/privacy/consent", type="http", auth="user", methods=["POST"]
+        "/my/privacy/consent", type="http", auth="user", methods=["POST"], website=True
     )
     def cs_my_privacy_consent(self, purpose_id, channel, decision, **kwargs):
         partner = request.env.user.partner_id
@@ -79,7 +79,7 @@ class PrivacyPortal(CustomerPortal):
         return request.redirect(f"/my/privacy?message={state}")
 
     @http.route(
-        "/my/privacy/request", type="http", auth="user", methods=["POST"]
+        "/my/privacy/request", type="http", auth="user", methods=["POST"], website=True
     )
     def cs_my_privacy_request(self, request_type, description=None, **kwargs):
         if request_type not in PORTAL_REQUEST_TYPES:
@@ -104,6 +104,7 @@ class PrivacyPortal(CustomerPortal):
         "/my/privacy/request/<int:request_id>/export",
         type="http",
         auth="user",
+        website=True,
     )
     def cs_my_privacy_export(self, request_id, **kwargs):
         data_request = (
@@ -141,6 +142,7 @@ class PrivacyPortal(CustomerPortal):
         "/privacy/withdraw/<int:partner_id>/<string:purpose_code>/<string:channel>/<string:token>",
         type="http",
         auth="public",
+        website=True,
         methods=["GET", "POST"],
         csrf=False,
     )
@@ -167,6 +169,7 @@ class PrivacyPortal(CustomerPortal):
         "/privacy/confirm/<int:partner_id>/<string:purpose_code>/<string:channel>/<int:stamp>/<string:token>",
         type="http",
         auth="public",
+        website=True,
     )
     def cs_opt_in_link(self, partner_id, purpose_code, channel, stamp, token, **kwargs):
         partner = self._cs_partner_from_token(
