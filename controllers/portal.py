@@ -43,9 +43,9 @@ class PrivacyPortal(CustomerPortal):
             "purposes": self._cs_purposes(),
             "channels": CHANNELS,
             "channel_labels": dict(
-                request.env["cs.consent"]._fields["channel"]._description_selection(
-                    request.env
-                )
+                request.env["cs.consent"]
+                ._fields["channel"]
+                ._description_selection(request.env)
             ),
             "consent_by_key": state_by_key,
             # sudo: limited to the logged-in contact's own requests.
@@ -69,7 +69,11 @@ class PrivacyPortal(CustomerPortal):
     def cs_my_privacy_consent(self, purpose_id, channel, decision, **kwargs):
         partner = request.env.user.partner_id
         purpose = self._cs_purposes().filtered(lambda p: p.id == int(purpose_id))
-        if not purpose or channel not in CHANNELS or decision not in ("give", "withdraw"):
+        if (
+            not purpose
+            or channel not in CHANNELS
+            or decision not in ("give", "withdraw")
+        ):
             raise NotFound()
         state = "given" if decision == "give" else "withdrawn"
         # sudo: the user acts on their own consent only (partner from the session).
@@ -121,8 +125,10 @@ class PrivacyPortal(CustomerPortal):
         attachment = data_request.export_attachment_id
         if not attachment:
             raise NotFound()
-        return request.env["ir.binary"]._get_stream_from(attachment).get_response(
-            as_attachment=True
+        return (
+            request.env["ir.binary"]
+            ._get_stream_from(attachment)
+            .get_response(as_attachment=True)
         )
 
     # ------------------------------------------------------------------
@@ -177,7 +183,11 @@ class PrivacyPortal(CustomerPortal):
         )
         purpose = request.env["cs.processing.purpose"].sudo()._cs_get(purpose_code)
         now = int(fields.Datetime.now().timestamp())
-        if not purpose or channel not in CHANNELS or now - stamp > OPT_IN_VALIDITY_SECONDS:
+        if (
+            not purpose
+            or channel not in CHANNELS
+            or now - stamp > OPT_IN_VALIDITY_SECONDS
+        ):
             raise NotFound()
         Consent = request.env["cs.consent"].sudo()
         current = Consent._cs_current(partner, purpose, channel)

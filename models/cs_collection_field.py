@@ -23,7 +23,9 @@ class CsCollectionField(models.Model):
         "helpdesk.ticket.channel", required=True, ondelete="cascade", index=True
     )
     sequence = fields.Integer(default=10)
-    field_name = fields.Selection(COLLECTED_FIELDS, string="Contact Data", required=True)
+    field_name = fields.Selection(
+        COLLECTED_FIELDS, string="Contact Data", required=True
+    )
     requirement = fields.Selection(
         [
             ("required", "Required"),

@@ -34,17 +34,17 @@ class CsConsent(models.Model):
         "res.partner", string="Contact", required=True, index=True, ondelete="cascade"
     )
     purpose_id = fields.Many2one(
-        "cs.processing.purpose", string="Purpose", required=True, ondelete="restrict"
+        "cs.processing.purpose", required=True, ondelete="restrict"
     )
     purpose_code = fields.Char(related="purpose_id.code")
     channel = fields.Selection(CONSENT_CHANNELS, required=True)
     state = fields.Selection(CONSENT_STATES, required=True)
     date = fields.Datetime(required=True, default=fields.Datetime.now)
     expiry_date = fields.Datetime(string="Expires On", readonly=True)
-    source = fields.Selection(CONSENT_SOURCES, string="Collected Through", required=True)
-    collected_by_id = fields.Many2one(
-        "res.users", string="Collected By", default=lambda self: self.env.user
+    source = fields.Selection(
+        CONSENT_SOURCES, string="Collected Through", required=True
     )
+    collected_by_id = fields.Many2one("res.users", default=lambda self: self.env.user)
     notice_id = fields.Many2one(
         "cs.privacy.notice", string="Notice Shown", ondelete="restrict"
     )
@@ -55,7 +55,7 @@ class CsConsent(models.Model):
     proof_user_agent = fields.Char(string="User Agent", groups=PROOF_GROUP)
     proof_attestation = fields.Text(string="Agent Attestation", groups=PROOF_GROUP)
     proof_message_id = fields.Many2one(
-        "mail.message", string="Proof Message", groups=PROOF_GROUP, ondelete="set null"
+        "mail.message", groups=PROOF_GROUP, ondelete="set null"
     )
     is_valid = fields.Boolean(
         compute="_compute_is_valid", string="Valid Now", help="Given and not expired."
@@ -96,7 +96,10 @@ class CsConsent(models.Model):
             # Proof that nobody can check later is no proof: ask for it at entry time.
             if consent.state != "given":
                 continue
-            if consent.source in ("phone", "in_person") and not consent.proof_attestation:
+            if (
+                consent.source in ("phone", "in_person")
+                and not consent.proof_attestation
+            ):
                 raise ValidationError(
                     self.env._(
                         "A consent given by %(how)s needs the attestation of the "
@@ -110,7 +113,7 @@ class CsConsent(models.Model):
                 )
         return consents
 
-    def write(self, vals):
+    def write(self, vals):  # pylint: disable=method-required-super
         raise UserError(
             self.env._(
                 "Consent records cannot be changed: the history is the proof. Record "
@@ -160,8 +163,7 @@ class CsConsent(models.Model):
             "channel": channel,
             "state": state,
             "source": source,
-            "notice_id": proof.pop("notice_id", False)
-            or purpose.current_notice_id.id,
+            "notice_id": proof.pop("notice_id", False) or purpose.current_notice_id.id,
             "company_id": (partner.company_id or self.env.company).id,
         }
         vals.update(proof)
@@ -224,7 +226,12 @@ class CsConsent(models.Model):
                 [consents.ids],
             )
             self.invalidate_model(
-                ["proof_ip", "proof_user_agent", "proof_attestation", "proof_message_id"]
+                [
+                    "proof_ip",
+                    "proof_user_agent",
+                    "proof_attestation",
+                    "proof_message_id",
+                ]
             )
         kept = []
         if consents:

@@ -127,9 +127,9 @@ class CsDataRequest(models.Model):
             return False
         if self.env.user in group.all_user_ids:
             return self.env.user
-        return group.all_user_ids.filtered(
-            lambda u: self.env.company in u.company_ids
-        )[:1]
+        return group.all_user_ids.filtered(lambda u: self.env.company in u.company_ids)[
+            :1
+        ]
 
     @api.depends("receipt_date", "extended")
     def _compute_deadline(self):
@@ -252,8 +252,9 @@ class CsDataRequest(models.Model):
                 "customer_service.cs_data_request_extension_letter",
                 self.env._("Your request %(ref)s: extended deadline", ref=request.name),
             )
+            dpo = request.dpo_id
             request.activity_ids.filtered(
-                lambda a: a.user_id == request.dpo_id
+                lambda a, dpo=dpo: a.user_id == dpo
             ).date_deadline = request.deadline
 
     def action_done(self):
@@ -315,7 +316,9 @@ class CsDataRequest(models.Model):
     @api.model
     def _cron_cs_overdue(self):
         """Warn the DPO once about each overdue request."""
-        overdue = self.search([("is_overdue", "=", True), ("overdue_notified", "=", False)])
+        overdue = self.search(
+            [("is_overdue", "=", True), ("overdue_notified", "=", False)]
+        )
         for request in overdue:
             request._cs_schedule_dpo_activity(
                 self.env._("Overdue: request %(ref)s", ref=request.name),
@@ -347,7 +350,9 @@ class CsDataRequest(models.Model):
                 json.dumps(
                     {
                         "request": self.name,
-                        "generated_on": fields.Datetime.to_string(fields.Datetime.now()),
+                        "generated_on": fields.Datetime.to_string(
+                            fields.Datetime.now()
+                        ),
                         "data": data,
                     },
                     indent=2,

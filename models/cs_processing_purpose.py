@@ -47,7 +47,6 @@ class CsProcessingPurpose(models.Model):
     )
     current_notice_id = fields.Many2one(
         "cs.privacy.notice",
-        string="Current Notice",
         compute="_compute_current_notice_id",
     )
 

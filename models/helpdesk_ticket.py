@@ -343,7 +343,6 @@ class HelpdeskTicket(models.Model):
         return super().write(vals)
 
 
-
 # --- Personal data and GDPR ---
 class HelpdeskTicketGdpr(models.Model):
     _inherit = "helpdesk.ticket"
@@ -364,13 +363,15 @@ class HelpdeskTicketGdpr(models.Model):
     )
     def _compute_cs_collection_checklist(self):
         for ticket in self:
-            ticket.cs_collection_checklist = ticket.channel_id._cs_collection_checklist_html(
-                ticket.partner_id
+            ticket.cs_collection_checklist = (
+                ticket.channel_id._cs_collection_checklist_html(ticket.partner_id)
             )
 
     def _cs_gdpr_tickets(self, partner):
-        return self.sudo().with_context(active_test=False).search(
-            [("partner_id", "=", partner.id)]
+        return (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("partner_id", "=", partner.id)])
         )
 
     @api.model
@@ -400,8 +401,10 @@ class HelpdeskTicketGdpr(models.Model):
             ):
                 ticket.write(
                     {
-                        "name": self.env._("Erased ticket %(number)s", number=ticket.number),
-                        "description": "<p>%s</p>" % self.env._("[erased]"),
+                        "name": self.env._(
+                            "Erased ticket %(number)s", number=ticket.number
+                        ),
+                        "description": f"<p>{self.env._('[erased]')}</p>",
                         "partner_name": False,
                         "partner_email": False,
                     }

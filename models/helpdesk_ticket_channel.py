@@ -121,9 +121,9 @@ class HelpdeskTicketChannel(models.Model):
         """[(label, requirement, filled)] for the asked fields of this channel."""
         self.ensure_one()
         labels = dict(
-            self.env["cs.collection.field"]._fields["field_name"]._description_selection(
-                self.env
-            )
+            self.env["cs.collection.field"]
+            ._fields["field_name"]
+            ._description_selection(self.env)
         )
         return [
             (labels[line.field_name], line.requirement, bool(partner[line.field_name]))
@@ -139,9 +139,9 @@ class HelpdeskTicketChannel(models.Model):
             {
                 "status": self._cs_collection_status(partner),
                 "not_asked": [
-                    dict(
-                        line._fields["field_name"]._description_selection(self.env)
-                    )[line.field_name]
+                    dict(line._fields["field_name"]._description_selection(self.env))[
+                        line.field_name
+                    ]
                     for line in self.cs_collection_field_ids
                     if line.requirement == "not_asked"
                 ],

@@ -10,27 +10,31 @@ class IrAttachment(models.Model):
     def _cs_gdpr_attachments(self, partner):
         tickets = self.env["helpdesk.ticket"]._cs_gdpr_tickets(partner)
         messages = self.env["mail.message"]._cs_gdpr_messages(partner)
-        requests = self.env["cs.data.request"].sudo().search(
-            [("partner_id", "=", partner.id)]
+        requests = (
+            self.env["cs.data.request"].sudo().search([("partner_id", "=", partner.id)])
         )
         # sudo: attachments of other users' messages on the contact's tickets too.
-        return self.sudo().search(
-            [
-                "|",
-                "|",
-                "|",
-                "&",
-                ("res_model", "=", "res.partner"),
-                ("res_id", "=", partner.id),
-                "&",
-                ("res_model", "=", "helpdesk.ticket"),
-                ("res_id", "in", tickets.ids),
-                "&",
-                ("res_model", "=", "cs.data.request"),
-                ("res_id", "in", requests.ids),
-                ("id", "in", messages.attachment_ids.ids),
-            ]
-        ).filtered(lambda a: not a.res_field)
+        return (
+            self.sudo()
+            .search(
+                [
+                    "|",
+                    "|",
+                    "|",
+                    "&",
+                    ("res_model", "=", "res.partner"),
+                    ("res_id", "=", partner.id),
+                    "&",
+                    ("res_model", "=", "helpdesk.ticket"),
+                    ("res_id", "in", tickets.ids),
+                    "&",
+                    ("res_model", "=", "cs.data.request"),
+                    ("res_id", "in", requests.ids),
+                    ("id", "in", messages.attachment_ids.ids),
+                ]
+            )
+            .filtered(lambda a: not a.res_field)
+        )
 
     @api.model
     def _cs_gdpr_export(self, partner):

@@ -47,7 +47,7 @@ class MailMessage(models.Model):
             messages.tracking_value_ids.sudo().unlink()
             messages.write(
                 {
-                    "body": "<p>%s</p>" % self.env._("[erased]"),
+                    "body": f"<p>{self.env._('[erased]')}</p>",
                     "subject": False,
                     "email_from": False,
                     "reply_to": False,

@@ -12,7 +12,8 @@ class ResPartner(models.Model):
     )
 
     def _cs_check_consent(self, purpose, channel, raise_if_missing=False):
-        """Tell whether this contact may be sent messages for ``purpose`` on ``channel``.
+        """Tell whether this contact may be sent messages for ``purpose`` on
+        ``channel``.
 
         ``purpose`` is the code of a processing purpose ("service", "survey",
         "commercial", "loyalty", "profiling"); ``channel`` is "email", "sms" or
@@ -40,13 +41,15 @@ class ResPartner(models.Model):
         elif not purpose_rec.requires_consent:
             allowed = True
         else:
-            consent = self.env["cs.consent"].sudo()._cs_current(self, purpose_rec, channel)
+            consent = (
+                self.env["cs.consent"].sudo()._cs_current(self, purpose_rec, channel)
+            )
             allowed = bool(consent) and consent.is_valid
         if not allowed and raise_if_missing:
             channels = dict(
-                self.env["cs.consent"]._fields["channel"]._description_selection(
-                    self.env
-                )
+                self.env["cs.consent"]
+                ._fields["channel"]
+                ._description_selection(self.env)
             )
             raise UserError(
                 self.env._(
@@ -140,7 +143,9 @@ class ResPartner(models.Model):
         purpose = self.env["cs.processing.purpose"]._cs_get(purpose_code)
         if not purpose:
             raise UserError(
-                self.env._("No processing purpose with code %(code)s.", code=purpose_code)
+                self.env._(
+                    "No processing purpose with code %(code)s.", code=purpose_code
+                )
             )
         stamp = int(fields.Datetime.now().timestamp())
         url = self._cs_opt_in_url(purpose_code, channel, stamp)
@@ -157,8 +162,12 @@ class ResPartner(models.Model):
             message_type="email",
             subtype_xmlid="mail.mt_comment",
         )
-        return self.env["cs.consent"].sudo()._cs_record(
-            self, purpose, channel, "pending", "email", proof_message_id=message.id
+        return (
+            self.env["cs.consent"]
+            .sudo()
+            ._cs_record(
+                self, purpose, channel, "pending", "email", proof_message_id=message.id
+            )
         )
 
     # GDPR discovery, export and erasure across every model that holds personal data.
@@ -191,8 +200,8 @@ class ResPartner(models.Model):
     def _cs_gdpr_lookup(self, name, email):
         """(model, id) pairs privacy_lookup finds for ``name`` and ``email``."""
         # sudo: discovery must see every table whatever the DPO's other rights.
-        wizard = self.env["privacy.lookup.wizard"].sudo().new(
-            {"name": name, "email": email}
+        wizard = (
+            self.env["privacy.lookup.wizard"].sudo().new({"name": name, "email": email})
         )
         query = wizard._get_query()
         self.env.flush_all()
@@ -202,7 +211,9 @@ class ResPartner(models.Model):
         for row in self.env.cr.dictfetchall():
             model_id = row["res_model_id"]
             if model_id not in models_by_id:
-                models_by_id[model_id] = self.env["ir.model"].sudo().browse(model_id).model
+                models_by_id[model_id] = (
+                    self.env["ir.model"].sudo().browse(model_id).model
+                )
             found.add((models_by_id[model_id], row["res_id"]))
         return found
 
@@ -215,7 +226,9 @@ class ResPartner(models.Model):
             if rows:
                 data[name] = rows
         # What privacy_lookup finds in models that do not export themselves.
-        for model, res_id in sorted(self._cs_gdpr_lookup(*self._cs_gdpr_lookup_terms())):
+        for model, res_id in sorted(
+            self._cs_gdpr_lookup(*self._cs_gdpr_lookup_terms())
+        ):
             if model in data or hasattr(self.env[model], "_cs_gdpr_export"):
                 continue
             record = self.env[model].sudo().browse(res_id)

@@ -30,7 +30,9 @@ class TestGdprCollection(GdprCase):
 
     def test_greeting_blocked_until_required_data_collected(self):
         ticket = self._ticket("phone", partner=self.customer_plain)
-        with self.assertRaisesRegex(UserError, "collect what the Phone procedure requires: Phone"):
+        with self.assertRaisesRegex(
+            UserError, "collect what the Phone procedure requires: Phone"
+        ):
             ticket.with_user(self.agent).action_cs_greet()
         self.assertFalse(ticket.cs_first_contact_date)
         wizard = self._wizard(self.customer_plain, "phone", phone="612 345 678")

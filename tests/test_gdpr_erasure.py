@@ -46,16 +46,13 @@ class ErasureCase(GdprCase):
         )
 
     def _request(self, request_type):
-        request = (
-            self.Request.with_user(self.dpo)
-            .create(
-                {
-                    "partner_id": self.person.id,
-                    "request_type": request_type,
-                    "identity_method": "id_document",
-                    "dpo_id": self.dpo.id,
-                }
-            )
+        request = self.Request.with_user(self.dpo).create(
+            {
+                "partner_id": self.person.id,
+                "request_type": request_type,
+                "identity_method": "id_document",
+                "dpo_id": self.dpo.id,
+            }
         )
         request.action_verify_identity()
         request.action_start()
@@ -66,7 +63,6 @@ class ErasureCase(GdprCase):
             "Marta Olmedo Ruiz", "marta.olmedo@example.com"
         )
         return {item for item in found if item[0] != "privacy.log"}
-
 
 
 @tagged("post_install", "-at_install")
@@ -192,12 +188,16 @@ class TestGdprExport(ErasureCase, HttpCase):
             self.assertIn(model, payload)
             self.assertIn(f"csv/{model}.csv", names)
         self.assertEqual(payload["res.partner"][0]["vat"], "12345678Z")
-        self.assertEqual(payload["helpdesk.ticket"][0]["subject"], "Refund for order 55")
+        self.assertEqual(
+            payload["helpdesk.ticket"][0]["subject"], "Refund for order 55"
+        )
         self.assertIn(
             "my card ends in 4242", " ".join(m["body"] for m in payload["mail.message"])
         )
         self.assertEqual(payload["cs.consent"][0]["ip_address"], "192.0.2.1")
-        self.assertIn("marta.olmedo@example.com", archive.read("csv/res.partner.csv").decode())
+        self.assertIn(
+            "marta.olmedo@example.com", archive.read("csv/res.partner.csv").decode()
+        )
         self.assertTrue(archive.read("personal_data.pdf").startswith(b"%PDF"))
         attachment_files = [n for n in names if n.startswith("attachments/")]
         self.assertEqual(len(attachment_files), 1)

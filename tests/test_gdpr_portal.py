@@ -24,7 +24,9 @@ class TestGdprPortal(GdprCase, HttpCase):
         page = self.url_open("/my/privacy")
         self.assertEqual(page.status_code, 200)
         self.assertIn("Commercial communications", page.text)
-        self.assertIn('aria-label="Give consent: Commercial communications, E-mail"', page.text)
+        self.assertIn(
+            'aria-label="Give consent: Commercial communications, E-mail"', page.text
+        )
         response = self._post(
             "/my/privacy/consent",
             {"purpose_id": self.commercial.id, "channel": "email", "decision": "give"},
@@ -72,7 +74,9 @@ class TestGdprPortal(GdprCase, HttpCase):
         # Another contact's id with this token, or a tampered token: 404, nothing told.
         forged = path.replace(f"/{self.customer_en.id}/", f"/{self.customer_es.id}/")
         self.assertEqual(
-            self.url_open("/" + forged, data={"List-Unsubscribe": "One-Click"}).status_code,
+            self.url_open(
+                "/" + forged, data={"List-Unsubscribe": "One-Click"}
+            ).status_code,
             404,
         )
         self.assertEqual(self.url_open("/" + path[:-2] + "00").status_code, 404)
@@ -103,7 +107,9 @@ class TestGdprPortal(GdprCase, HttpCase):
 
     def test_tour_portal_user_withdraws_consent(self):
         self._give(self.portal_partner, self.commercial)
-        self.start_tour("/my/privacy", "customer_service_privacy_withdraw", login="cs_portal")
+        self.start_tour(
+            "/my/privacy", "customer_service_privacy_withdraw", login="cs_portal"
+        )
         current = self.portal_partner.cs_current_consent_ids.filtered(
             lambda c: c.purpose_id == self.commercial and c.channel == "email"
         )

@@ -114,7 +114,9 @@ class TestGdprRequest(GdprCase):
         mine = self._request()
         other = self._request(user=self.supervisor)
         self.assertEqual(
-            self.Request.with_user(self.agent).search([("id", "in", (mine | other).ids)]),
+            self.Request.with_user(self.agent).search(
+                [("id", "in", (mine | other).ids)]
+            ),
             mine,
         )
         self.assertEqual(

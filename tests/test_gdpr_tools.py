@@ -61,5 +61,11 @@ class TestContactValidation(BaseCase):
 
     def test_email(self):
         self.assertTrue(is_valid_email("ana.garcia@example.com"))
-        for bad in ("ana", "ana@", "ana@example", "a b@example.com", "a@b.com, c@d.com"):
+        for bad in (
+            "ana",
+            "ana@",
+            "ana@example",
+            "a b@example.com",
+            "a@b.com, c@d.com",
+        ):
             self.assertFalse(is_valid_email(bad), bad)

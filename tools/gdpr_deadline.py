@@ -13,7 +13,7 @@ EXTENSION_MONTHS = 2
 
 
 def add_months(day, months):
-    """Return ``day`` moved forward by ``months``, clamped to the last day of the month."""
+    """Move ``day`` forward by ``months``, clamped to the last day of the month."""
     month_index = day.month - 1 + months
     year = day.year + month_index // 12
     month = month_index % 12 + 1

@@ -13,7 +13,7 @@ class CsCollectionWizard(models.TransientModel):
     _description = "Collect Contact Data"
 
     partner_id = fields.Many2one("res.partner", string="Contact", required=True)
-    channel_id = fields.Many2one("helpdesk.ticket.channel", string="Channel")
+    channel_id = fields.Many2one("helpdesk.ticket.channel")
     privacy_notice = fields.Html(related="channel_id.cs_privacy_notice")
     name = fields.Char()
     email = fields.Char(string="E-mail")
@@ -22,7 +22,7 @@ class CsCollectionWizard(models.TransientModel):
     street = fields.Char()
     zip = fields.Char(string="ZIP")
     city = fields.Char()
-    country_id = fields.Many2one("res.country", string="Country")
+    country_id = fields.Many2one("res.country")
     required_fields = fields.Char(compute="_compute_requirements")
     hidden_fields = fields.Char(compute="_compute_requirements")
 
@@ -54,7 +54,10 @@ class CsCollectionWizard(models.TransientModel):
     def _cs_validated_values(self):
         """Values to write on the contact, normalised; raise on the first bad one."""
         self.ensure_one()
-        labels = {name: self._fields[name].get_description(self.env)["string"] for name in FIELDS}
+        labels = {
+            name: self._fields[name].get_description(self.env)["string"]
+            for name in FIELDS
+        }
         missing = [
             labels[name]
             for name in (self.required_fields or "").split(",")

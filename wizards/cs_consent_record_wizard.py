@@ -9,7 +9,6 @@ class CsConsentRecordWizard(models.TransientModel):
     partner_id = fields.Many2one("res.partner", string="Contact", required=True)
     purpose_id = fields.Many2one(
         "cs.processing.purpose",
-        string="Purpose",
         required=True,
         domain="[('requires_consent', '=', True)]",
     )
