@@ -423,8 +423,10 @@ class HelpdeskTicketGdpr(models.Model):
     def action_cs_greet(self):
         # The collection procedure comes with the first contact: it cannot be skipped.
         for ticket in self:
+            if not (ticket.channel_id and ticket.partner_id):
+                continue
             missing = ticket.channel_id._cs_missing_required(ticket.partner_id)
-            if ticket.channel_id and ticket.partner_id and missing:
+            if missing:
                 raise UserError(
                     self.env._(
                         "Before greeting, collect what the %(channel)s procedure "
