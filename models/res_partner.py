@@ -1,3 +1,5 @@
+from markupsafe import Markup
+
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 
@@ -82,6 +84,28 @@ class ResPartner(models.Model):
         help="Personal data of this contact was anonymised on this date.",
     )
 
+    cs_collection_checklist = fields.Html(
+        string="Data Collection Checklist",
+        compute="_compute_cs_collection_checklist",
+        sanitize=False,
+        help="What each channel's collection procedure asks for, and what is missing.",
+    )
+
+    @api.depends("name", "email", "phone", "vat", "street", "zip", "city", "country_id")
+    def _compute_cs_collection_checklist(self):
+        channels = (
+            self.env["helpdesk.ticket.channel"]
+            .search([])
+            .filtered("cs_collection_field_ids")
+        )
+        for partner in self:
+            parts = [
+                Markup("<h6>%s</h6>%s")
+                % (channel.name, channel._cs_collection_checklist_html(partner))
+                for channel in channels
+            ]
+            partner.cs_collection_checklist = Markup("").join(parts) or False
+
     @api.depends("cs_consent_ids")
     def _compute_cs_current_consent_ids(self):
         current = self.env["cs.consent"]._cs_current(self.filtered("id"))
@@ -91,8 +115,26 @@ class ResPartner(models.Model):
             )
 
     def _cs_filter_consent(self, purpose, channel):
-        """For mass sends: (contacts that may be sent to, number skipped)."""
-        allowed = self.filtered(lambda p: p._cs_check_consent(purpose, channel))
+        """For mass sends: (contacts that may be sent to, number skipped).
+
+        Same answer as ``_cs_check_consent`` for each contact, in a fixed number of
+        queries whatever the number of contacts.
+        """
+        code = getattr(purpose, "code", purpose)
+        purpose_rec = self.env["cs.processing.purpose"].sudo()._cs_get(code)
+        partners = self.filtered(lambda p: not p.cs_erased_date)
+        if not purpose_rec:
+            allowed = self.browse()
+        elif not purpose_rec.requires_consent:
+            allowed = partners
+        else:
+            current = (
+                self.env["cs.consent"]
+                .sudo()
+                ._cs_current(partners, purpose_rec, channel)
+            )
+            allowed = current.filtered("is_valid").partner_id.with_env(self.env)
+            allowed = partners & allowed
         return allowed, len(self) - len(allowed)
 
     def action_cs_record_consent(self):

@@ -142,3 +142,37 @@ class TestGdprConsent(GdprCase):
         url_en = self.customer_en._cs_withdraw_url("commercial", "email")
         url_es = self.customer_es._cs_withdraw_url("commercial", "email")
         self.assertNotEqual(url_en.rsplit("/", 1)[1], url_es.rsplit("/", 1)[1])
+
+    def test_mass_filter_in_constant_queries(self):
+        Partner = self.env["res.partner"]
+        partners = Partner.create([{"name": f"Mass {i}"} for i in range(30)])
+        for partner in partners[:10]:
+            self._give(partner, self.commercial)
+        self._give(partners[0], self.commercial, channel="sms")
+        partners.invalidate_recordset()
+        self.env.invalidate_all()
+        with self.assertQueryCount(5):
+            allowed, skipped = partners._cs_filter_consent("commercial", "email")
+        self.assertEqual(allowed, partners[:10])
+        self.assertEqual(skipped, 20)
+        for partner in partners[:12]:
+            self.assertEqual(
+                partner in allowed, partner._cs_check_consent("commercial", "email")
+            )
+        allowed, skipped = partners._cs_filter_consent("service", "email")
+        self.assertEqual((allowed, skipped), (partners, 0))
+
+    def test_agent_sends_double_opt_in_from_wizard(self):
+        wizard = (
+            self.env["cs.consent.record.wizard"]
+            .with_user(self.agent)
+            .create(
+                {
+                    "partner_id": self.customer_en.id,
+                    "purpose_id": self.commercial.id,
+                    "channel": "email",
+                }
+            )
+        )
+        wizard.action_send_opt_in()
+        self.assertEqual(self.customer_en.cs_consent_ids.state, "pending")

@@ -79,3 +79,9 @@ class CsConsentRecordWizard(models.TransientModel):
             collected_by_id=self.env.user.id,
         )
         return {"type": "ir.actions.act_window_close"}
+
+    def action_send_opt_in(self):
+        """Ask by e-mail instead: the contact confirms through a signed link."""
+        self.ensure_one()
+        self.partner_id._cs_request_opt_in(self.purpose_id.code, self.channel)
+        return {"type": "ir.actions.act_window_close"}
