@@ -66,16 +66,24 @@ class ResPartner(models.Model):
 
     # --- Personal data and GDPR ---
     cs_consent_ids = fields.One2many(
-        "cs.consent", "partner_id", string="Consent History", readonly=True
+        "cs.consent",
+        "partner_id",
+        string="Consent History",
+        readonly=True,
+        groups="customer_service.group_cs_agent,customer_service.group_cs_dpo",
     )
     cs_current_consent_ids = fields.Many2many(
         "cs.consent",
         string="Current Consents",
         compute="_compute_cs_current_consent_ids",
         help="Latest entry for each purpose and channel.",
+        groups="customer_service.group_cs_agent,customer_service.group_cs_dpo",
     )
     cs_data_request_ids = fields.One2many(
-        "cs.data.request", "partner_id", string="Data-Subject Requests"
+        "cs.data.request",
+        "partner_id",
+        string="Data-Subject Requests",
+        groups="customer_service.group_cs_dpo",
     )
     cs_erased_date = fields.Datetime(
         string="Erased On",
