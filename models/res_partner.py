@@ -101,10 +101,8 @@ class ResPartner(models.Model):
 
     @api.depends("name", "email", "phone", "vat", "street", "zip", "city", "country_id")
     def _compute_cs_collection_checklist(self):
-        channels = (
-            self.env["helpdesk.ticket.channel"]
-            .search([])
-            .filtered("cs_collection_field_ids")
+        channels = self.env["helpdesk.ticket.channel"].search(
+            [("cs_collection_field_ids", "!=", False)]
         )
         for partner in self:
             parts = [
