@@ -202,3 +202,20 @@ class TestGdprExport(ErasureCase, HttpCase):
         attachment_files = [n for n in names if n.startswith("attachments/")]
         self.assertEqual(len(attachment_files), 1)
         self.assertEqual(archive.read(attachment_files[0]), b"photo of Marta's receipt")
+
+
+@tagged("post_install", "-at_install")
+class TestGdprErasureTour(ErasureCase, HttpCase):
+    def test_tour_dpo_dry_run_then_erasure(self):
+        self.dpo.password = "cs_dpo_pwd"
+        request = self._request("erasure")
+        self.start_tour(
+            f"/odoo/action-customer_service.cs_data_request_action/{request.id}",
+            "customer_service_dpo_erasure",
+            login="cs_dpo",
+        )
+        self.assertTrue(request.erasure_date)
+        self.assertTrue(
+            self.person.with_context(active_test=False).name.startswith("Erased")
+        )
+        self.assertEqual(self._lookup(), set())
