@@ -301,7 +301,9 @@ class ResPartner(models.Model):
                     contact=self.display_name,
                 )
             )
-        terms = self._cs_gdpr_lookup_terms()
+        check = verify and not dry_run
+        # Taken before anything changes: the old name and e-mail are what to look for.
+        terms = self._cs_gdpr_lookup_terms() if check else None
         changes, kept, keeping_models = {}, [], set()
         for name in self._cs_gdpr_model_names():
             result = self.env[name]._cs_gdpr_erase(self, dry_run=dry_run)
@@ -311,7 +313,7 @@ class ResPartner(models.Model):
             if result.get("keeps_identifiable"):
                 keeping_models.add(name)
         remaining = []
-        if not dry_run and verify:
+        if check:
             remaining = sorted(
                 (model, res_id)
                 for model, res_id in self._cs_gdpr_lookup(*terms)
