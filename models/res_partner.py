@@ -155,6 +155,18 @@ class ResPartner(models.Model):
             "context": {"default_partner_id": self.id},
         }
 
+    def action_cs_new_data_request(self):
+        """Take in a data-subject request for this contact."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Data-Subject Request"),
+            "res_model": "cs.data.request",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "context": {"default_partner_id": self.id},
+        }
+
     # Signed links: the hmac key is the database secret, so links cannot be forged
     # and a token only ever opens the one action on the one contact it was made for.
     def _cs_privacy_token(self, *payload):

@@ -128,3 +128,8 @@ class TestGdprRequest(GdprCase):
         own = self._request(partner_id=self.portal_user.partner_id.id)
         self._request()
         self.assertEqual(self.Request.with_user(self.portal_user).search([]), own)
+
+    def test_intake_from_the_contact(self):
+        action = self.customer_en.with_user(self.agent).action_cs_new_data_request()
+        self.assertEqual(action["res_model"], "cs.data.request")
+        self.assertEqual(action["context"]["default_partner_id"], self.customer_en.id)
