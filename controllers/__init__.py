@@ -1,3 +1,4 @@
 from . import satisfaction
 from . import cs_followup
-from . import portal
+from . import cs_loyalty_portal
+from . import cs_privacy_portal

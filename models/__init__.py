@@ -19,3 +19,10 @@ from . import cs_followup_plan
 from . import cs_followup_plan_step
 from . import cs_followup
 from . import account_move
+from . import cs_processing_purpose
+from . import cs_privacy_notice
+from . import cs_consent
+from . import cs_data_request
+from . import mail_message
+from . import ir_attachment
+from . import cs_collection_field

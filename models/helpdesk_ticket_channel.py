@@ -105,3 +105,55 @@ class HelpdeskTicketChannel(models.Model):
                     limit=self.cs_max_length,
                 )
             )
+
+    # --- Personal data and GDPR ---
+    cs_collection_field_ids = fields.One2many(
+        "cs.collection.field", "channel_id", string="Data Collection Procedure"
+    )
+    cs_privacy_notice = fields.Html(
+        string="Privacy Notice to Give",
+        translate=True,
+        help="What the agent tells the customer about the processing of their data "
+        "when collecting it on this channel (GDPR Art. 13).",
+    )
+
+    def _cs_collection_status(self, partner):
+        """[(label, requirement, filled)] for the asked fields of this channel."""
+        self.ensure_one()
+        labels = dict(
+            self.env["cs.collection.field"]
+            ._fields["field_name"]
+            ._description_selection(self.env)
+        )
+        return [
+            (labels[line.field_name], line.requirement, bool(partner[line.field_name]))
+            for line in self.cs_collection_field_ids
+            if line.requirement != "not_asked"
+        ]
+
+    def _cs_collection_checklist_html(self, partner):
+        if not self or not partner:
+            return False
+        items = self.env["ir.qweb"]._render(
+            "customer_service.cs_collection_checklist",
+            {
+                "status": self._cs_collection_status(partner),
+                "not_asked": [
+                    dict(line._fields["field_name"]._description_selection(self.env))[
+                        line.field_name
+                    ]
+                    for line in self.cs_collection_field_ids
+                    if line.requirement == "not_asked"
+                ],
+                "notice": self.cs_privacy_notice,
+            },
+        )
+        return items
+
+    def _cs_missing_required(self, partner):
+        self.ensure_one()
+        return [
+            label
+            for label, requirement, filled in self._cs_collection_status(partner)
+            if requirement == "required" and not filled
+        ]

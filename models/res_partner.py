@@ -1,4 +1,6 @@
-from odoo import fields, models
+from markupsafe import Markup
+
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 
 
@@ -21,7 +23,476 @@ class ResPartner(models.Model):
         this one method; the GDPR feature decides the answer.
         """
         self.ensure_one()
-        return True
+        code = getattr(purpose, "code", purpose)
+        # sudo: any sender (portal, public website, cron) needs the yes/no answer; the
+        # answer reveals no proof.
+        purpose_rec = self.env["cs.processing.purpose"].sudo()._cs_get(code)
+        if not purpose_rec:
+            if raise_if_missing:
+                raise UserError(
+                    self.env._(
+                        "No processing purpose with code %(code)s is configured. Ask "
+                        "your data protection officer to register it.",
+                        code=code,
+                    )
+                )
+            return False
+        if self.cs_erased_date:
+            allowed = False
+        elif not purpose_rec.requires_consent:
+            allowed = True
+        else:
+            consent = (
+                self.env["cs.consent"].sudo()._cs_current(self, purpose_rec, channel)
+            )
+            allowed = bool(consent) and consent.is_valid
+        if not allowed and raise_if_missing:
+            channels = dict(
+                self.env["cs.consent"]
+                ._fields["channel"]
+                ._description_selection(self.env)
+            )
+            raise UserError(
+                self.env._(
+                    "%(contact)s has no valid consent for %(purpose)s by "
+                    "%(channel)s. Record the consent (or ask for it) before sending.",
+                    contact=self.display_name,
+                    purpose=purpose_rec.name,
+                    channel=channels.get(channel, channel),
+                )
+            )
+        return allowed
+
+    # --- Personal data and GDPR ---
+    cs_consent_ids = fields.One2many(
+        "cs.consent",
+        "partner_id",
+        string="Consent History",
+        readonly=True,
+        groups="customer_service.group_cs_agent,customer_service.group_cs_dpo",
+    )
+    cs_current_consent_ids = fields.Many2many(
+        "cs.consent",
+        string="Current Consents",
+        compute="_compute_cs_current_consent_ids",
+        help="Latest entry for each purpose and channel.",
+        groups="customer_service.group_cs_agent,customer_service.group_cs_dpo",
+    )
+    cs_data_request_ids = fields.One2many(
+        "cs.data.request",
+        "partner_id",
+        string="Data-Subject Requests",
+        groups="customer_service.group_cs_dpo",
+    )
+    cs_erased_date = fields.Datetime(
+        string="Erased On",
+        readonly=True,
+        copy=False,
+        help="Personal data of this contact was anonymised on this date.",
+    )
+
+    cs_collection_checklist = fields.Html(
+        string="Data Collection Checklist",
+        compute="_compute_cs_collection_checklist",
+        sanitize=False,
+        help="What each channel's collection procedure asks for, and what is missing.",
+    )
+
+    @api.depends("name", "email", "phone", "vat", "street", "zip", "city", "country_id")
+    def _compute_cs_collection_checklist(self):
+        channels = self.env["helpdesk.ticket.channel"].search(
+            [("cs_collection_field_ids", "!=", False)]
+        )
+        for partner in self:
+            parts = [
+                Markup("<h6>%s</h6>%s")
+                % (channel.name, channel._cs_collection_checklist_html(partner))
+                for channel in channels
+            ]
+            partner.cs_collection_checklist = Markup("").join(parts) or False
+
+    @api.depends("cs_consent_ids")
+    def _compute_cs_current_consent_ids(self):
+        current = self.env["cs.consent"]._cs_current(self.filtered("id"))
+        for partner in self:
+            partner.cs_current_consent_ids = current.filtered(
+                lambda c, p=partner: c.partner_id == p
+            )
+
+    def _cs_filter_consent(self, purpose, channel):
+        """For mass sends: (contacts that may be sent to, number skipped).
+
+        Same answer as ``_cs_check_consent`` for each contact, in a fixed number of
+        queries whatever the number of contacts.
+        """
+        code = getattr(purpose, "code", purpose)
+        purpose_rec = self.env["cs.processing.purpose"].sudo()._cs_get(code)
+        partners = self.filtered(lambda p: not p.cs_erased_date)
+        if not purpose_rec:
+            allowed = self.browse()
+        elif not purpose_rec.requires_consent:
+            allowed = partners
+        else:
+            current = (
+                self.env["cs.consent"]
+                .sudo()
+                ._cs_current(partners, purpose_rec, channel)
+            )
+            allowed = current.filtered("is_valid").partner_id.with_env(self.env)
+            allowed = partners & allowed
+        return allowed, len(self) - len(allowed)
+
+    def action_cs_record_consent(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Record Consent"),
+            "res_model": "cs.consent.record.wizard",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_partner_id": self.id},
+        }
+
+    def action_cs_new_data_request(self):
+        """Take in a data-subject request for this contact."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Data-Subject Request"),
+            "res_model": "cs.data.request",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "context": {"default_partner_id": self.id},
+        }
+
+    # Signed links: the hmac key is the database secret, so links cannot be forged
+    # and a token only ever opens the one action on the one contact it was made for.
+    def _cs_privacy_token(self, *payload):
+        self.ensure_one()
+        return tools.hmac(self.env(su=True), "cs-privacy", (self.id, *payload))
+
+    def _cs_withdraw_url(self, purpose_code, channel):
+        """One-click withdrawal link to put in every commercial message."""
+        self.ensure_one()
+        token = self._cs_privacy_token("withdraw", purpose_code, channel)
+        base = self.get_base_url()
+        return f"{base}/privacy/withdraw/{self.id}/{purpose_code}/{channel}/{token}"
+
+    def _cs_opt_in_url(self, purpose_code, channel, stamp):
+        self.ensure_one()
+        token = self._cs_privacy_token("optin", purpose_code, channel, stamp)
+        return (
+            f"{self.get_base_url()}/privacy/confirm/{self.id}/{purpose_code}/"
+            f"{channel}/{stamp}/{token}"
+        )
+
+    def _cs_request_opt_in(self, purpose_code, channel="email"):
+        """Double opt-in: e-mail a signed confirmation link and record a pending
+        consent. Consent is given only when the contact opens the link."""
+        self.ensure_one()
+        if not self.email:
+            raise UserError(
+                self.env._(
+                    "%(contact)s has no e-mail address: add one to send the "
+                    "confirmation link.",
+                    contact=self.display_name,
+                )
+            )
+        purpose = self.env["cs.processing.purpose"]._cs_get(purpose_code)
+        if not purpose:
+            raise UserError(
+                self.env._(
+                    "No processing purpose with code %(code)s.", code=purpose_code
+                )
+            )
+        stamp = int(fields.Datetime.now().timestamp())
+        url = self._cs_opt_in_url(purpose_code, channel, stamp)
+        body = self.env["ir.qweb"]._render(
+            "customer_service.cs_opt_in_mail",
+            {"partner": self, "purpose": purpose, "url": url},
+        )
+        # sudo: an agent may ask for consent without write rights on the contact's
+        # chatter; the message is the proof of what was sent.
+        message = self.sudo().message_post(
+            body=body,
+            subject=self.env._("Please confirm: %(purpose)s", purpose=purpose.name),
+            partner_ids=self.ids,
+            message_type="email",
+            subtype_xmlid="mail.mt_comment",
+        )
+        return (
+            self.env["cs.consent"]
+            .sudo()
+            ._cs_record(
+                self, purpose, channel, "pending", "email", proof_message_id=message.id
+            )
+        )
+
+    # GDPR discovery, export and erasure across every model that holds personal data.
+    @api.model
+    def _cs_gdpr_model_names(self):
+        names = [
+            name
+            for name, model in self.env.registry.items()
+            if not model._abstract
+            and not model._transient
+            and hasattr(model, "_cs_gdpr_export")
+        ]
+        # The contact itself goes last: the others find their records through it.
+        return sorted(names, key=lambda n: (n == "res.partner", n))
+
+    def _cs_gdpr_lookup_terms(self):
+        """Name and e-mail to give privacy_lookup. A name shared with another contact
+        would find that person too, so the e-mail stands in for it then."""
+        self.ensure_one()
+        name = (self.name or "").strip()
+        email = tools.email_normalize(self.email or "") or "nobody@invalid.invalid"
+        homonyms = self.with_context(active_test=False).search_count(
+            [("name", "=ilike", name), ("id", "!=", self.id)], limit=1
+        )
+        if homonyms or not name:
+            name = email
+        return name, email
+
+    @api.model
+    def _cs_gdpr_lookup(self, name, email):
+        """(model, id) pairs privacy_lookup finds for ``name`` and ``email``."""
+        # sudo: discovery must see every table whatever the DPO's other rights.
+        wizard = (
+            self.env["privacy.lookup.wizard"].sudo().new({"name": name, "email": email})
+        )
+        query = wizard._get_query()
+        self.env.flush_all()
+        self.env.cr.execute(query)
+        models_by_id = {}
+        found = set()
+        for row in self.env.cr.dictfetchall():
+            model_id = row["res_model_id"]
+            if model_id not in models_by_id:
+                models_by_id[model_id] = (
+                    self.env["ir.model"].sudo().browse(model_id).model
+                )
+            found.add((models_by_id[model_id], row["res_id"]))
+        return found
+
+    def _cs_gdpr_export_all(self):
+        """Every piece of personal data of this contact: {model: [plain dicts]}."""
+        self.ensure_one()
+        data = {}
+        for name in self._cs_gdpr_model_names():
+            rows = self.env[name]._cs_gdpr_export(self)
+            if rows:
+                data[name] = rows
+        # What privacy_lookup finds in models that do not export themselves.
+        for model, res_id in sorted(
+            self._cs_gdpr_lookup(*self._cs_gdpr_lookup_terms())
+        ):
+            if model in data or hasattr(self.env[model], "_cs_gdpr_export"):
+                continue
+            record = self.env[model].sudo().browse(res_id)
+            data.setdefault(model, []).append(
+                {"id": res_id, "name": record.display_name or ""}
+            )
+        return data
+
+    def _cs_gdpr_erase_all(self, dry_run=False, verify=True):
+        """Anonymise this contact everywhere. Returns {"changes": {model: count},
+        "kept": [reasons], "remaining": [(model, id)]}. Raises, and so changes
+        nothing, when privacy_lookup still finds the person afterwards (unless
+        ``verify`` is False: the retention job, which scans no name)."""
+        self.ensure_one()
+        if self.with_context(active_test=False).user_ids.filtered(
+            lambda u: not u.share
+        ):
+            raise UserError(
+                self.env._(
+                    "%(contact)s is an internal user. Erase employees through the HR "
+                    "procedure, not through a customer request.",
+                    contact=self.display_name,
+                )
+            )
+        check = verify and not dry_run
+        # Taken before anything changes: the old name and e-mail are what to look for.
+        terms = self._cs_gdpr_lookup_terms() if check else None
+        changes, kept, keeping_models = {}, [], set()
+        for name in self._cs_gdpr_model_names():
+            result = self.env[name]._cs_gdpr_erase(self, dry_run=dry_run)
+            changes[name] = result.get("changed", 0)
+            kept.extend(result.get("kept") or [])
+            # Records kept identifiable by law (invoices...) may still be found.
+            if result.get("keeps_identifiable"):
+                keeping_models.add(name)
+        remaining = []
+        if check:
+            remaining = sorted(
+                (model, res_id)
+                for model, res_id in self._cs_gdpr_lookup(*terms)
+                if model not in keeping_models and model != "privacy.log"
+            )
+            if remaining:
+                raise UserError(
+                    self.env._(
+                        "Erasure stopped and undone: personal data is still found in "
+                        "%(models)s. Add an erasure method for these models or erase "
+                        "the records by hand, then try again.",
+                        models=", ".join(sorted({m for m, _id in remaining})),
+                    )
+                )
+        return {"changes": changes, "kept": kept, "remaining": remaining}
+
+    @api.model
+    def _cs_gdpr_export(self, partner):
+        fields_to_export = [
+            "name",
+            "email",
+            "phone",
+            "street",
+            "street2",
+            "zip",
+            "city",
+            "vat",
+            "website",
+            "function",
+            "lang",
+        ]
+        partner = partner.sudo()
+        row = {"id": partner.id}
+        for fname in fields_to_export:
+            row[fname] = partner[fname] or ""
+        row["country"] = partner.country_id.name or ""
+        row["state"] = partner.state_id.name or ""
+        row["created_on"] = fields.Datetime.to_string(partner.create_date)
+        return [row]
+
+    @api.model
+    def _cs_gdpr_erase(self, partner, dry_run=False):
+        if dry_run:
+            return {"changed": 1, "kept": []}
+        partner = partner.sudo().with_context(tracking_disable=True)
+        users = partner.with_context(active_test=False).user_ids
+        for user in users:
+            user.write({"login": f"erased-{user.id}@invalid", "active": False})
+        partner.write(
+            {
+                "name": self.env._("Erased contact %(id)s", id=partner.id),
+                "email": False,
+                "phone": False,
+                "street": False,
+                "street2": False,
+                "zip": False,
+                "city": False,
+                "vat": False,
+                "website": False,
+                "function": False,
+                "comment": False,
+                "image_1920": False,
+                "cs_address_form_id": False,
+                "active": False,
+                "cs_erased_date": fields.Datetime.now(),
+            }
+        )
+        return {"changed": 1 + len(users), "kept": []}
+
+    # Retention: contacts inactive for longer than their purposes' retention.
+    @api.model
+    def _cs_retention_query(self, limit=None):
+        service = self.env["cs.processing.purpose"].sudo()._cs_get("service")
+        if not service.retention_months:
+            return None
+        self.env.flush_all()
+        return tools.SQL(
+            """
+            WITH last_consent AS (
+                SELECT DISTINCT ON (partner_id, purpose_id, channel)
+                       partner_id, purpose_id, state
+                  FROM cs_consent
+              ORDER BY partner_id, purpose_id, channel, date DESC, id DESC
+            ), consent_months AS (
+                SELECT lc.partner_id, MAX(pp.retention_months) AS months
+                  FROM last_consent lc
+                  JOIN cs_processing_purpose pp ON pp.id = lc.purpose_id
+                 WHERE lc.state = 'given'
+              GROUP BY lc.partner_id
+            )
+            SELECT p.id
+              FROM res_partner p
+         LEFT JOIN consent_months cm ON cm.partner_id = p.id
+             WHERE p.active
+               AND p.cs_erased_date IS NULL
+               AND NOT p.is_company
+               AND NOT EXISTS (SELECT 1 FROM res_users u WHERE u.partner_id = p.id)
+               AND NOT EXISTS (SELECT 1 FROM res_company c WHERE c.partner_id = p.id)
+               AND NOT EXISTS (
+                    SELECT 1 FROM helpdesk_ticket t
+                      JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
+                     WHERE t.partner_id = p.id AND NOT COALESCE(s.closed, FALSE))
+               AND NOT EXISTS (
+                    SELECT 1 FROM cs_data_request r
+                     WHERE r.partner_id = p.id
+                       AND r.state IN ('received', 'verified', 'in_progress'))
+               AND GREATEST(
+                    p.write_date,
+                    (SELECT MAX(t.write_date) FROM helpdesk_ticket t
+                      WHERE t.partner_id = p.id),
+                    (SELECT MAX(c.date) FROM cs_consent c WHERE c.partner_id = p.id),
+                    (SELECT MAX(r.write_date) FROM cs_data_request r
+                      WHERE r.partner_id = p.id)
+               ) < NOW() AT TIME ZONE 'UTC'
+                   - make_interval(months => GREATEST(%s, COALESCE(cm.months, 0)))
+          ORDER BY p.id
+             %s
+            """,
+            service.retention_months,
+            tools.SQL("LIMIT %s", limit) if limit else tools.SQL(""),
+        )
+
+    @api.model
+    def _cs_retention_candidate_ids(self, limit=None):
+        query = self._cs_retention_query(limit)
+        if query is None:
+            return []
+        self.env.cr.execute(query)
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    @api.model
+    def _cs_retention_run(self, batch_size=200, progress=None):
+        """Anonymise candidates batch by batch; ``progress(done, remaining=...)`` is
+        called after each batch (the cron's _commit_progress) and stops the run when
+        it returns no time left. Returns the number of contacts anonymised."""
+        total = 0
+        remaining = len(self._cs_retention_candidate_ids())
+        while remaining:
+            ids = self._cs_retention_candidate_ids(limit=batch_size)
+            if not ids:
+                break
+            for partner in self.browse(ids):
+                partner._cs_gdpr_erase_all(verify=False)
+            total += len(ids)
+            remaining = max(remaining - len(ids), 0)
+            if progress is not None and not progress(len(ids), remaining=remaining) > 0:
+                break
+        return total
+
+    @api.model
+    def _cron_cs_retention(self, batch_size=200):
+        return self._cs_retention_run(
+            batch_size, progress=self.env["ir.cron"]._commit_progress
+        )
+
+    @api.model
+    def action_cs_retention_preview(self):
+        """Dry run of the retention job: the contacts it would anonymise now."""
+        ids = self._cs_retention_candidate_ids(limit=5000)
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Retention: contacts to anonymise"),
+            "res_model": "res.partner",
+            "view_mode": "list,form",
+            "views": [(False, "list"), (False, "form")],
+            "domain": [("id", "in", ids)],
+            "context": {"create": False},
+        }
 
     # --- Post-sale follow-up and loyalty ---
     cs_loyalty_card_ids = fields.One2many(

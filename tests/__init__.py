@@ -12,3 +12,9 @@ from . import test_loyalty
 from . import test_followup
 from . import test_followup_http
 from . import test_loyalty_tour
+from . import test_gdpr_tools
+from . import test_gdpr_consent
+from . import test_gdpr_request
+from . import test_gdpr_erasure
+from . import test_gdpr_portal
+from . import test_gdpr_collection

@@ -7,3 +7,5 @@ from . import satisfaction_typology
 from . import satisfaction_conclusions
 from . import satisfaction_charts
 from . import loyalty_rules
+from . import gdpr_deadline
+from . import contact_validation

@@ -1,0 +1,68 @@
+"""Time the GDPR retention job over many inactive contacts.
+
+Run with ``bench/gdpr_retention.sh [contacts]``: it installs customer_service on a
+dedicated database (cs_bench_gdpr, without demo data) and feeds this file to
+``odoo-bin shell``. Nothing is committed: the transaction is rolled back at the end.
+"""
+
+import os
+import time
+from datetime import timedelta
+
+from odoo import fields
+
+CONTACTS = int(os.environ.get("CS_BENCH_CONTACTS", "2000"))
+BATCH = int(os.environ.get("CS_BENCH_BATCH", "200"))
+
+Partner = env["res.partner"]  # noqa: F821 (provided by odoo-bin shell)
+commercial = env.ref("customer_service.purpose_commercial")  # noqa: F821
+start = time.perf_counter()
+partners = Partner.create(
+    [
+        {"name": f"Bench Contact {i}", "email": f"bench{i}@example.com"}
+        for i in range(CONTACTS)
+    ]
+)
+# A fifth consented to commercial messages six years ago: the consent query of the
+# job has real rows to scan, and those contacts are past every retention period too.
+env["cs.consent"].create(  # noqa: F821
+    [
+        {
+            "partner_id": p.id,
+            "purpose_id": commercial.id,
+            "channel": "email",
+            "state": "given",
+            "source": "portal",
+            "proof_ip": "192.0.2.1",
+        }
+        for p in partners[::5]
+    ]
+)
+env.flush_all()  # noqa: F821
+old = fields.Datetime.now() - timedelta(days=6 * 365)
+env.cr.execute(  # noqa: F821
+    "UPDATE res_partner SET write_date = %s WHERE id = ANY(%s)", [old, partners.ids]
+)
+env.cr.execute(  # noqa: F821
+    "UPDATE cs_consent SET date = %s WHERE partner_id = ANY(%s)", [old, partners.ids]
+)
+env.invalidate_all()  # noqa: F821
+setup = time.perf_counter() - start
+
+start = time.perf_counter()
+candidates = Partner._cs_retention_candidate_ids()
+preview = time.perf_counter() - start
+
+batches = []
+start = time.perf_counter()
+done = Partner._cs_retention_run(
+    batch_size=BATCH,
+    progress=lambda n, remaining: batches.append(time.perf_counter()) or 1.0,
+)
+run = time.perf_counter() - start
+print(
+    f"contacts={CONTACTS} candidates={len(candidates)} setup={setup:.1f}s "
+    f"preview={preview * 1000:.0f}ms anonymised={done} run={run:.1f}s "
+    f"({done / run:.0f} contacts/s, {len(batches)} batches of {BATCH})"
+)
+env.cr.rollback()  # noqa: F821

@@ -1,0 +1,42 @@
+from odoo import fields, models
+
+COLLECTED_FIELDS = [
+    ("name", "Name"),
+    ("email", "E-mail"),
+    ("phone", "Phone"),
+    ("vat", "ID Document (NIF/NIE/CIF)"),
+    ("street", "Street"),
+    ("zip", "ZIP"),
+    ("city", "City"),
+    ("country_id", "Country"),
+]
+
+
+class CsCollectionField(models.Model):
+    """One line of a channel's data-collection procedure (CR1.2)."""
+
+    _name = "cs.collection.field"
+    _description = "Contact Data to Collect on a Channel"
+    _order = "channel_id, sequence, id"
+
+    channel_id = fields.Many2one(
+        "helpdesk.ticket.channel", required=True, ondelete="cascade", index=True
+    )
+    sequence = fields.Integer(default=10)
+    field_name = fields.Selection(
+        COLLECTED_FIELDS, string="Contact Data", required=True
+    )
+    requirement = fields.Selection(
+        [
+            ("required", "Required"),
+            ("optional", "Optional"),
+            ("not_asked", "Not to Be Asked"),
+        ],
+        required=True,
+        default="required",
+    )
+
+    _field_channel_uniq = models.Constraint(
+        "unique(channel_id, field_name)",
+        "Each contact field appears once in a channel's procedure.",
+    )

@@ -1,0 +1,245 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+CONSENT_STATES = [
+    ("pending", "Pending"),
+    ("given", "Given"),
+    ("refused", "Refused"),
+    ("withdrawn", "Withdrawn"),
+    ("expired", "Expired"),
+]
+CONSENT_CHANNELS = [("email", "E-mail"), ("sms", "SMS"), ("phone", "Phone")]
+CONSENT_SOURCES = [
+    ("portal", "Web (portal)"),
+    ("email", "E-mail link"),
+    ("phone", "Phone call"),
+    ("in_person", "In person"),
+    ("paper", "Signed form"),
+    ("system", "System"),
+]
+PROOF_GROUP = "customer_service.group_cs_dpo"
+
+
+class CsConsent(models.Model):
+    """One entry of a contact's consent history. Entries are never edited: a change of
+    mind, a withdrawal or an expiry adds a new entry, so the history is the proof."""
+
+    _name = "cs.consent"
+    _description = "Consent Record"
+    _order = "date desc, id desc"
+
+    partner_id = fields.Many2one(
+        "res.partner", string="Contact", required=True, index=True, ondelete="cascade"
+    )
+    purpose_id = fields.Many2one(
+        "cs.processing.purpose", required=True, ondelete="restrict"
+    )
+    purpose_code = fields.Char(related="purpose_id.code")
+    channel = fields.Selection(CONSENT_CHANNELS, required=True)
+    state = fields.Selection(CONSENT_STATES, required=True)
+    date = fields.Datetime(required=True, default=fields.Datetime.now)
+    expiry_date = fields.Datetime(string="Expires On", readonly=True)
+    source = fields.Selection(
+        CONSENT_SOURCES, string="Collected Through", required=True
+    )
+    collected_by_id = fields.Many2one("res.users", default=lambda self: self.env.user)
+    notice_id = fields.Many2one(
+        "cs.privacy.notice", string="Notice Shown", ondelete="restrict"
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    proof_ip = fields.Char(string="IP Address", groups=PROOF_GROUP)
+    proof_user_agent = fields.Char(string="User Agent", groups=PROOF_GROUP)
+    proof_attestation = fields.Text(string="Agent Attestation", groups=PROOF_GROUP)
+    proof_message_id = fields.Many2one(
+        "mail.message", groups=PROOF_GROUP, ondelete="set null"
+    )
+    is_valid = fields.Boolean(
+        compute="_compute_is_valid", string="Valid Now", help="Given and not expired."
+    )
+
+    def _compute_is_valid(self):
+        now = fields.Datetime.now()
+        for consent in self:
+            consent.is_valid = consent.state == "given" and (
+                not consent.expiry_date or consent.expiry_date > now
+            )
+
+    @api.depends("purpose_id.name", "channel", "state")
+    def _compute_display_name(self):
+        channels = dict(self._fields["channel"]._description_selection(self.env))
+        states = dict(self._fields["state"]._description_selection(self.env))
+        for consent in self:
+            consent.display_name = (
+                f"{consent.purpose_id.name} ({channels.get(consent.channel)}): "
+                f"{states.get(consent.state)}"
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # The expiry is fixed when consent is given; later changes of the renewal
+        # period of the purpose do not rewrite history.
+        purposes = self.env["cs.processing.purpose"].sudo()
+        for vals in vals_list:
+            if vals.get("state") == "given" and not vals.get("expiry_date"):
+                months = purposes.browse(vals.get("purpose_id")).renewal_months
+                date = fields.Datetime.to_datetime(vals.get("date")) or (
+                    fields.Datetime.now()
+                )
+                if months:
+                    vals["expiry_date"] = date + relativedelta(months=months)
+        consents = super().create(vals_list)
+        for consent in consents.sudo():
+            # Proof that nobody can check later is no proof: ask for it at entry time.
+            if consent.state != "given":
+                continue
+            if (
+                consent.source in ("phone", "in_person")
+                and not consent.proof_attestation
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "A consent given by %(how)s needs the attestation of the "
+                        "agent who collected it.",
+                        how=dict(CONSENT_SOURCES)[consent.source],
+                    )
+                )
+            if consent.source == "portal" and not consent.proof_ip:
+                raise ValidationError(
+                    self.env._("A consent given on the web needs the IP address.")
+                )
+        return consents
+
+    def write(self, vals):  # pylint: disable=method-required-super
+        raise UserError(
+            self.env._(
+                "Consent records cannot be changed: the history is the proof. Record "
+                "a new entry (given, refused or withdrawn) instead."
+            )
+        )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(
+            self.env._(
+                "Consent records cannot be deleted: the history is the proof. Record a "
+                "withdrawal instead, or erase the contact through a data-subject "
+                "request."
+            )
+        )
+
+    @api.model
+    def _cs_current(self, partners, purpose=None, channel=None):
+        """Latest entry per (contact, purpose, channel), read in one SQL query."""
+        if not partners:
+            return self.browse()
+        self.env["cs.consent"].flush_model()
+        where = ["partner_id = ANY(%s)"]
+        params = [partners.ids]
+        if purpose:
+            where.append("purpose_id = %s")
+            params.append(purpose.id)
+        if channel:
+            where.append("channel = %s")
+            params.append(channel)
+        self.env.cr.execute(
+            f"""SELECT DISTINCT ON (partner_id, purpose_id, channel) id
+                  FROM cs_consent
+                 WHERE {" AND ".join(where)}
+              ORDER BY partner_id, purpose_id, channel, date DESC, id DESC""",  # noqa: S608
+            params,
+        )
+        return self.browse(row[0] for row in self.env.cr.fetchall())
+
+    @api.model
+    def _cs_record(self, partner, purpose, channel, state, source, **proof):
+        """Append an entry; ``proof`` holds proof_* values and optional notice_id."""
+        vals = {
+            "partner_id": partner.id,
+            "purpose_id": purpose.id,
+            "channel": channel,
+            "state": state,
+            "source": source,
+            "notice_id": proof.pop("notice_id", False) or purpose.current_notice_id.id,
+            "company_id": (partner.company_id or self.env.company).id,
+        }
+        vals.update(proof)
+        return self.create(vals)
+
+    @api.model
+    def _cron_cs_expire(self):
+        """Add an "expired" entry for every valid consent past its expiry."""
+        now = fields.Datetime.now()
+        given = self.search([("state", "=", "given"), ("expiry_date", "<=", now)])
+        current = self._cs_current(given.partner_id) & given
+        vals_list = [
+            {
+                "partner_id": consent.partner_id.id,
+                "purpose_id": consent.purpose_id.id,
+                "channel": consent.channel,
+                "state": "expired",
+                "source": "system",
+                "notice_id": consent.notice_id.id,
+                "company_id": consent.company_id.id,
+                "collected_by_id": False,
+            }
+            for consent in current
+        ]
+        return self.create(vals_list)
+
+    # --- GDPR export / erasure contract ---
+    @api.model
+    def _cs_gdpr_export(self, partner):
+        consents = self.sudo().search(
+            [("partner_id", "=", partner.id)], order="date, id"
+        )
+        return [
+            {
+                "purpose": c.purpose_id.name,
+                "channel": c.channel,
+                "state": c.state,
+                "date": fields.Datetime.to_string(c.date),
+                "expiry_date": fields.Datetime.to_string(c.expiry_date) or "",
+                "source": c.source,
+                "notice_version": c.notice_id.version or "",
+                "ip_address": c.proof_ip or "",
+                "user_agent": c.proof_user_agent or "",
+                "attestation": c.proof_attestation or "",
+            }
+            for c in consents
+        ]
+
+    @api.model
+    def _cs_gdpr_erase(self, partner, dry_run=False):
+        consents = self.sudo().search([("partner_id", "=", partner.id)])
+        if not dry_run and consents:
+            # Bypasses the ORM on purpose: entries are append-only for everyone, but
+            # erasure must strip the personal part of the proof and keep the facts.
+            self.env.cr.execute(
+                """UPDATE cs_consent
+                      SET proof_ip = NULL, proof_user_agent = NULL,
+                          proof_attestation = NULL, proof_message_id = NULL
+                    WHERE id = ANY(%s)""",
+                [consents.ids],
+            )
+            self.invalidate_model(
+                [
+                    "proof_ip",
+                    "proof_user_agent",
+                    "proof_attestation",
+                    "proof_message_id",
+                ]
+            )
+        kept = []
+        if consents:
+            kept.append(
+                self.env._(
+                    "%(count)s consent entries, without IP, user agent or attestation: "
+                    "proof that messages were sent lawfully (GDPR Art. 7(1)).",
+                    count=len(consents),
+                )
+            )
+        return {"changed": len(consents), "kept": kept}
