@@ -18,6 +18,7 @@
     ],
     "data": [
         "security/customer_service_security.xml",
+        "security/cs_escalation_security.xml",
         "security/ir.model.access.csv",
         "data/cs_address_form_data.xml",
         "data/helpdesk_ticket_channel_data.xml",
@@ -28,10 +29,20 @@
         "views/res_partner_views.xml",
         "wizards/cs_farewell_wizard_views.xml",
         "views/helpdesk_ticket_views.xml",
+        "data/cs_escalation_data.xml",
+        "views/cs_sla_policy_views.xml",
+        "views/cs_escalation_rule_views.xml",
+        "views/cs_escalation_history_views.xml",
+        "views/cs_agent_scope_views.xml",
+        "views/cs_complaint_type_views.xml",
+        "views/cs_complaint_deadline_views.xml",
+        "wizards/cs_escalation_wizard_views.xml",
+        "views/helpdesk_ticket_escalation_views.xml",
         "views/customer_service_menus.xml",
     ],
     "demo": [
         "demo/customer_service_demo.xml",
+        "demo/cs_escalation_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -3,3 +3,10 @@ from . import res_partner
 from . import helpdesk_ticket_channel
 from . import cs_service_protocol
 from . import helpdesk_ticket
+from . import cs_complaint_type
+from . import cs_complaint_deadline
+from . import cs_sla_policy
+from . import cs_agent_scope
+from . import cs_escalation_rule
+from . import cs_escalation_history
+from . import helpdesk_ticket_escalation
