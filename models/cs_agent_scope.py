@@ -34,7 +34,7 @@ class CsAgentScope(models.Model):
         help="Channels the agent may resolve; empty means all.",
     )
 
-    @api.constrains("user_id", "team_id", "max_compensation")
+    @api.constrains("user_id", "team_id", "max_compensation", "company_id")
     def _check_owner(self):
         for scope in self:
             if bool(scope.user_id) == bool(scope.team_id):

@@ -404,6 +404,8 @@ class HelpdeskTicket(models.Model):
         rule, so the cost grows with rules and batches, not tickets.
         """
         now = fields.Datetime.now()
+        # The batches are read in SQL: pending ORM writes must reach the database.
+        self.env.flush_all()
         context = {
             "now": now,
             "rules": [
@@ -584,14 +586,19 @@ class HelpdeskTicket(models.Model):
                 percents = []
                 if policy.first_response_hours:
                     answered = row["cs_first_contact_date"]
-                    first = (
-                        timeline.hours_between(row["cs_sla_start"], answered) - paused
-                        if answered
-                        else elapsed
-                    )
-                    percents.append(
-                        percent_consumed(first, policy.first_response_hours)
-                    )
+                    if not answered:
+                        percents.append(
+                            percent_consumed(elapsed, policy.first_response_hours)
+                        )
+                    else:
+                        first = percent_consumed(
+                            timeline.hours_between(row["cs_sla_start"], answered)
+                            - paused,
+                            policy.first_response_hours,
+                        )
+                        # A first response given in time no longer counts.
+                        if first >= 100 or not policy.resolution_hours:
+                            percents.append(first)
                 if policy.resolution_hours:
                     percents.append(percent_consumed(elapsed, policy.resolution_hours))
                 consumed = round(max(percents), 2)

@@ -3,3 +3,5 @@ from . import test_protocol
 from . import test_greeting_farewell
 from . import test_access
 from . import test_tour
+from . import test_escalation_tools
+from . import test_escalation
