@@ -5,3 +5,4 @@ from . import test_access
 from . import test_tour
 from . import test_escalation_tools
 from . import test_escalation
+from . import test_escalation_tour
