@@ -252,9 +252,14 @@ class HelpdeskTicket(models.Model):
 
     def _cs_escalate(self, level, kind, reason, rule=None, team=None, user=None):
         """Move tickets to ``level`` and record it; used by rules, wizard and scope."""
-        history = []
-        for ticket in self:
-            history.append(
+        if kind == "rule":
+            levels_from = {t.id: t.cs_escalation_level or 1 for t in self}
+            self.with_context(mail_notrack=True).write({"cs_escalation_level": level})
+            self._cs_log_rule(rule, reason, levels_from, level)
+            return
+        # sudo: the history is read-only for every user; only escalation writes it.
+        self.env["cs.escalation.history"].sudo().create(
+            [
                 {
                     "ticket_id": ticket.id,
                     "team_id": ticket.team_id.id,
@@ -264,9 +269,9 @@ class HelpdeskTicket(models.Model):
                     "rule_id": rule.id if rule else False,
                     "reason": reason,
                 }
-            )
-        # sudo: the history is read-only for every user; only escalation writes it.
-        self.env["cs.escalation.history"].sudo().create(history)
+                for ticket in self
+            ]
+        )
         vals = {"cs_escalation_level": level}
         if team:
             vals["team_id"] = team.id
@@ -274,9 +279,6 @@ class HelpdeskTicket(models.Model):
             vals["user_id"] = user.id
         if kind == "deescalation":
             vals["cs_escalation_fired_rule_ids"] = [Command.clear()]
-        if kind == "rule":
-            self.with_context(mail_notrack=True).write(vals)
-            return
         self.write(vals)
         leaders = (team or self.team_id).user_id.partner_id
         if kind != "deescalation" and leaders:
@@ -356,21 +358,51 @@ class HelpdeskTicket(models.Model):
                 level, "rule", self.env._("Rule %(rule)s", rule=rule.name), rule=rule
             )
         else:
-            # sudo: the history is read-only for users; only escalation writes it.
-            self.env["cs.escalation.history"].sudo().create(
-                [
-                    {
-                        "ticket_id": ticket.id,
-                        "team_id": ticket.team_id.id,
-                        "kind": "rule",
-                        "level_from": str(ticket.cs_escalation_level or 1),
-                        "level": str(ticket.cs_escalation_level or 1),
-                        "rule_id": rule.id,
-                        "reason": self.env._("Rule %(rule)s", rule=rule.name),
-                    }
-                    for ticket in self
-                ]
+            self._cs_log_rule(
+                rule,
+                self.env._("Rule %(rule)s", rule=rule.name),
+                {t.id: t.cs_escalation_level or 1 for t in self},
+                None,
             )
+
+    def _cs_log_rule(self, rule, reason, levels_from, level):
+        """Append history rows for a rule that fired, in one INSERT.
+
+        The evaluator may fire rules on thousands of tickets per batch; the history
+        is append-only, so it is written in SQL rather than record by record.
+        """
+        self.env.flush_all()
+        now = fields.Datetime.now()
+        uid = self.env.uid
+        values = SQL(", ").join(
+            SQL("(%s, %s)", ticket_id, str(level_from))
+            for ticket_id, level_from in levels_from.items()
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO cs_escalation_history (
+                    ticket_id, company_id, team_id, kind, level_from, level, rule_id,
+                    user_id, date, reason, create_uid, create_date, write_uid,
+                    write_date)
+                SELECT t.id, t.company_id, t.team_id, 'rule', v.level_from,
+                       COALESCE(%s, v.level_from), %s, %s, %s, %s, %s, %s, %s, %s
+                  FROM helpdesk_ticket t
+                  JOIN (VALUES %s) AS v(id, level_from) ON v.id = t.id
+                """,
+                str(level) if level else None,
+                rule.id,
+                uid,
+                now,
+                reason,
+                uid,
+                now,
+                uid,
+                now,
+                values,
+            )
+        )
+        self.invalidate_recordset(["cs_escalation_history_ids"])
 
     @api.model
     def _cs_lock_batch(self, after_id, limit):
@@ -477,7 +509,6 @@ class HelpdeskTicket(models.Model):
                 for row in rows
                 if row["company_id"] == rule.company_id.id
                 and row["id"] not in stopped
-                and (not rule.level or row["cs_escalation_level"] < int(rule.level))
                 and conditions_met(condition, facts[row["id"]])
             ]
             already = fired.get(rule.id, set())
@@ -491,19 +522,21 @@ class HelpdeskTicket(models.Model):
                         .search(domain & Domain("id", "in", candidates))
                         .ids
                     )
-            # Rules still in force on a ticket at a higher level stay in force.
+            # Tickets held by an earlier "stop" rule keep their state for this one.
             cleared += [
                 (ticket_id, rule.id)
                 for ticket_id in already - matched
-                if ticket_id in by_id
-                and not (
-                    rule.level
-                    and by_id[ticket_id]["cs_escalation_level"] >= int(rule.level)
-                )
+                if ticket_id in by_id and ticket_id not in stopped
             ]
-            new = sorted(matched - already)
             if rule.stop:
                 stopped |= matched
+            # A rule does not fire on tickets already at or above its level.
+            new = sorted(
+                ticket_id
+                for ticket_id in matched - already
+                if not rule.level
+                or by_id[ticket_id]["cs_escalation_level"] < int(rule.level)
+            )
             if new:
                 self.browse(new)._cs_apply_rule(rule)
                 added += [(ticket_id, rule.id) for ticket_id in new]

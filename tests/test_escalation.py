@@ -548,6 +548,10 @@ class TestEscalationRules(EscalationCase):
             )
         )
         self.assertNotIn(later, ticket.cs_escalation_fired_rule_ids)
+        # Still stopped on the next pass, although the ticket is already at L3.
+        self._run()
+        self.assertNotIn(later, ticket.cs_escalation_fired_rule_ids)
+        self.assertEqual(len(ticket.cs_escalation_history_ids), 1)
         self.assertEqual(ticket.cs_escalation_history_ids.rule_id.name, "Everything")
 
     def test_rule_visibility(self):
