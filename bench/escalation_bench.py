@@ -143,17 +143,21 @@ def main():
     registry = Registry(odoo.tools.config["db_name"][0])
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-        cr.execute("DELETE FROM helpdesk_ticket")
+        cr.execute("TRUNCATE helpdesk_ticket CASCADE")
         team, phone = setup(env)
         cr.commit()
-        print(f"== Ticket creation: {options.create} tickets in batches of {options.batch}")
+        print(
+            f"== Ticket creation: {options.create} tickets, batches of {options.batch}"
+        )
         env["cs.sla.policy"].search([]).active = False
         env["cs.escalation.rule"].search([]).active = False
         _r, plain_s, plain_q = timed(
             cr, lambda: create_batches(env, team, phone, options.create, options.batch)
         )
         env["cs.sla.policy"].with_context(active_test=False).search([]).active = True
-        env["cs.escalation.rule"].with_context(active_test=False).search([]).active = True
+        env["cs.escalation.rule"].with_context(active_test=False).search(
+            []
+        ).active = True
         _r, sla_s, sla_q = timed(
             cr, lambda: create_batches(env, team, phone, options.create, options.batch)
         )
@@ -162,12 +166,17 @@ def main():
         )
         print(f"plain (SLA and rules archived): {plain_s:.2f} s, {plain_q} queries")
         print(f"with 3 SLAs and 5 rules:       {sla_s:.2f} s, {sla_q} queries")
-        print(f"ratio: {sla_s / plain_s:.2f}x time, {sla_q / max(plain_q, 1):.2f}x queries;"
-              f" {planned} tickets planned")
-        cr.execute("DELETE FROM helpdesk_ticket")
+        print(
+            f"ratio: {sla_s / plain_s:.2f}x time, "
+            f"{sla_q / max(plain_q, 1):.2f}x queries;"
+            f" {planned} tickets planned"
+        )
+        cr.execute("TRUNCATE helpdesk_ticket CASCADE")
         cr.commit()
         print(f"== Evaluator pass over {options.tickets} open tickets (SQL insert)")
-        _r, insert_s, _q = timed(cr, lambda: insert_open_tickets(env, team, options.tickets))
+        _r, insert_s, _q = timed(
+            cr, lambda: insert_open_tickets(env, team, options.tickets)
+        )
         cr.commit()
         print(f"inserted in {insert_s:.1f} s")
         model = env["helpdesk.ticket"].with_context(tracking_disable=False)

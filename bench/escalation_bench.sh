@@ -14,5 +14,5 @@ if ! psql -lqt | cut -d'|' -f1 | grep -qw "$DB"; then
     --stop-after-init --log-level=warn --http-port=0 >/dev/null
 fi
 export PYTHONPATH="$ODOO_HOME${PYTHONPATH:+:$PYTHONPATH}"
-exec "$VENV/bin/python" "$REPO_DIR/bench/escalation_bench.py" \
+exec "$VENV/bin/python" -u "$REPO_DIR/bench/escalation_bench.py" \
   --addons-path="$ADDONS" --data-dir="$STATE_DIR/data" -d "$DB" "$@"

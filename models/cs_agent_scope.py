@@ -8,7 +8,7 @@ class CsAgentScope(models.Model):
     _order = "user_id, team_id"
 
     user_id = fields.Many2one("res.users", string="Agent", index=True)
-    team_id = fields.Many2one("helpdesk.ticket.team", string="Team", index=True)
+    team_id = fields.Many2one("helpdesk.ticket.team", index=True)
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )

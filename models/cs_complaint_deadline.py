@@ -50,9 +50,8 @@ class CsComplaintDeadline(models.Model):
     def _compute_display_name(self):
         types = dict(self._fields["day_type"]._description_selection(self.env))
         for term in self:
-            term.display_name = "%s%s: %s %s" % (
-                term.company_id.name,
-                f" / {term.state_id.name}" if term.state_id else "",
-                term.days,
-                types.get(term.day_type, ""),
+            region = f" / {term.state_id.name}" if term.state_id else ""
+            term.display_name = (
+                f"{term.company_id.name}{region}: {term.days} "
+                f"{types.get(term.day_type, '')}"
             )

@@ -18,7 +18,7 @@ class CsComplaintType(models.Model):
     )
     parent_path = fields.Char(index=True)
     child_ids = fields.One2many("cs.complaint.type", "parent_id", string="Subtypes")
-    company_id = fields.Many2one("res.company", string="Company")
+    company_id = fields.Many2one("res.company")
     active = fields.Boolean(default=True)
 
     @api.depends("name", "parent_id.complete_name")

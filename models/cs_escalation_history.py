@@ -24,10 +24,8 @@ class CsEscalationHistory(models.Model):
         readonly=True,
     )
     level_from = fields.Selection(LEVELS, string="From Level", readonly=True)
-    level = fields.Selection(LEVELS, string="Level", required=True, readonly=True)
-    rule_id = fields.Many2one(
-        "cs.escalation.rule", string="Rule", readonly=True, ondelete="set null"
-    )
+    level = fields.Selection(LEVELS, required=True, readonly=True)
+    rule_id = fields.Many2one("cs.escalation.rule", readonly=True, ondelete="set null")
     user_id = fields.Many2one(
         "res.users", string="By", readonly=True, default=lambda self: self.env.user
     )

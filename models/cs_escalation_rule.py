@@ -21,7 +21,6 @@ class CsEscalationRule(models.Model):
     )
     team_id = fields.Many2one(
         "helpdesk.ticket.team",
-        string="Team",
         help="Team whose agents see this rule; the condition is what selects tickets.",
     )
     # Conditions
@@ -130,8 +129,10 @@ class CsEscalationRule(models.Model):
     )
     def _check_actions(self):
         for rule in self:
-            if rule.sla_percent < 0 or rule.hours_since_customer < 0 or (
-                rule.reopen_count < 0
+            if (
+                rule.sla_percent < 0
+                or rule.hours_since_customer < 0
+                or (rule.reopen_count < 0)
             ):
                 raise ValidationError(
                     self.env._(
@@ -148,8 +149,10 @@ class CsEscalationRule(models.Model):
                         rule=rule.name,
                     )
                 )
-            if rule.action_user_id and rule.action_team_id and (
-                rule.action_user_id not in rule.action_team_id.user_ids
+            if (
+                rule.action_user_id
+                and rule.action_team_id
+                and (rule.action_user_id not in rule.action_team_id.user_ids)
             ):
                 raise ValidationError(
                     self.env._(

@@ -13,8 +13,8 @@ class CsSlaPolicy(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
-    team_id = fields.Many2one("helpdesk.ticket.team", string="Team")
-    channel_id = fields.Many2one("helpdesk.ticket.channel", string="Channel")
+    team_id = fields.Many2one("helpdesk.ticket.team")
+    channel_id = fields.Many2one("helpdesk.ticket.channel")
     priority = fields.Selection(
         selection=lambda self: self.env["helpdesk.ticket"]
         ._fields["priority"]
@@ -53,7 +53,9 @@ class CsSlaPolicy(models.Model):
         for policy in self:
             if policy.first_response_hours < 0 or policy.resolution_hours < 0:
                 raise ValidationError(
-                    self.env._("SLA %(name)s: targets cannot be negative.", name=policy.name)
+                    self.env._(
+                        "SLA %(name)s: targets cannot be negative.", name=policy.name
+                    )
                 )
             if not (policy.first_response_hours or policy.resolution_hours):
                 raise ValidationError(

@@ -11,13 +11,22 @@ from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
-from ..tools.deadlines import WorkTimeline, add_days, percent_consumed, pick_deadline_rule
+from ..tools.deadlines import (
+    WorkTimeline,
+    add_days,
+    percent_consumed,
+    pick_deadline_rule,
+)
 from ..tools.deadlines import sla_status as sla_status_of
 from ..tools.escalation_match import best_policy, conditions_met, normalize
 
 _logger = logging.getLogger(__name__)
 
-SLA_STATUS = [("on_track", "On Track"), ("at_risk", "At Risk"), ("breached", "Breached")]
+SLA_STATUS = [
+    ("on_track", "On Track"),
+    ("at_risk", "At Risk"),
+    ("breached", "Breached"),
+]
 OUTCOMES = [
     ("upheld", "Upheld"),
     ("partly_upheld", "Partly upheld"),
@@ -56,9 +65,7 @@ class HelpdeskTicket(models.Model):
         tracking=True,
         help="Compensation or refund granted to the customer, in company currency.",
     )
-    cs_out_of_scope = fields.Boolean(
-        string="Out of Scope", compute="_compute_cs_scope"
-    )
+    cs_out_of_scope = fields.Boolean(string="Out of Scope", compute="_compute_cs_scope")
     cs_scope_issue = fields.Char(string="Scope Issue", compute="_compute_cs_scope")
     # Escalation
     cs_escalation_level = fields.Integer(
@@ -190,14 +197,18 @@ class HelpdeskTicket(models.Model):
     )
     def _compute_cs_scope(self):
         # sudo: the scope binds every user who resolves tickets, readable or not.
-        scopes = self.env["cs.agent.scope"].sudo().search(
-            [
-                "|",
-                ("user_id", "in", self.user_id.ids),
-                "&",
-                ("user_id", "=", False),
-                ("team_id", "in", self.team_id.ids),
-            ]
+        scopes = (
+            self.env["cs.agent.scope"]
+            .sudo()
+            .search(
+                [
+                    "|",
+                    ("user_id", "in", self.user_id.ids),
+                    "&",
+                    ("user_id", "=", False),
+                    ("team_id", "in", self.team_id.ids),
+                ]
+            )
         )
         by_user = {scope.user_id.id: scope for scope in scopes if scope.user_id}
         by_team = {scope.team_id.id: scope for scope in scopes if not scope.user_id}
@@ -241,7 +252,9 @@ class HelpdeskTicket(models.Model):
             ticket._cs_escalate(
                 min(ticket.cs_escalation_level + 1, 3),
                 "scope",
-                self.env._("Outside the agent's scope: %(issue)s", issue=ticket.cs_scope_issue),
+                self.env._(
+                    "Outside the agent's scope: %(issue)s", issue=ticket.cs_scope_issue
+                ),
                 user=leader,
             )
         return True
@@ -284,9 +297,9 @@ class HelpdeskTicket(models.Model):
         if kind != "deescalation" and leaders:
             self.message_subscribe(partner_ids=leaders.ids)
         labels = dict(
-            self.env["cs.escalation.history"]._fields["kind"]._description_selection(
-                self.env
-            )
+            self.env["cs.escalation.history"]
+            ._fields["kind"]
+            ._description_selection(self.env)
         )
         for ticket in self:
             ticket.message_post(
@@ -325,7 +338,9 @@ class HelpdeskTicket(models.Model):
                 vals["user_id"] = rule.action_user_id.id
             tracked.write(vals)
         if rule.action_priority:
-            lower = tracked.filtered(lambda t: (t.priority or "0") < rule.action_priority)
+            lower = tracked.filtered(
+                lambda t: (t.priority or "0") < rule.action_priority
+            )
             lower.write({"priority": rule.action_priority})
         if rule.action_add_supervisor:
             for leader, tickets in self.grouped(lambda t: t.team_id.user_id).items():
@@ -615,7 +630,9 @@ class HelpdeskTicket(models.Model):
                 policy = policies[row["cs_sla_policy_id"]]
                 paused = row["cs_sla_paused_hours"] or 0.0
                 reference = row.get("cs_end") or row["cs_sla_pause_start"] or now
-                elapsed = timeline.hours_between(row["cs_sla_start"], reference) - paused
+                elapsed = (
+                    timeline.hours_between(row["cs_sla_start"], reference) - paused
+                )
                 percents = []
                 if policy.first_response_hours:
                     answered = row["cs_first_contact_date"]
@@ -879,9 +896,7 @@ class HelpdeskTicket(models.Model):
             day = leave.date_from.date()
             while day <= leave.date_to.date():
                 for company in companies:
-                    if (
-                        not leave.company_id or leave.company_id == company
-                    ) and (
+                    if (not leave.company_id or leave.company_id == company) and (
                         not calendar or calendar == company.resource_calendar_id
                     ):
                         result[company.id].add(day)

@@ -3,7 +3,7 @@ from datetime import date, datetime, timedelta
 from freezegun import freeze_time
 
 from odoo import SUPERUSER_ID, api
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import CustomerServiceCase
@@ -100,6 +100,7 @@ class TestSla(EscalationCase):
                 "resolution_hours": 8,
             }
         )
+
         def create(count):
             before = self.env.cr.sql_log_count
             tickets = self.env["helpdesk.ticket"].create(
@@ -137,7 +138,9 @@ class TestSla(EscalationCase):
     def test_deadlines_skip_weekend_and_holiday(self):
         ticket = self._started_friday()
         # Friday 16-18 (2 h), Monday is a holiday, Tuesday 9-11.
-        self.assertEqual(ticket.cs_sla_first_response_deadline, datetime(2026, 1, 13, 11))
+        self.assertEqual(
+            ticket.cs_sla_first_response_deadline, datetime(2026, 1, 13, 11)
+        )
         # 2 h Friday + 8 h Tuesday + 6 h Wednesday.
         self.assertEqual(ticket.cs_sla_resolution_deadline, datetime(2026, 1, 14, 16))
         self.assertEqual(ticket.cs_sla_status, "breached")
@@ -172,7 +175,9 @@ class TestSla(EscalationCase):
         self.assertEqual(ticket.cs_sla_paused_hours, 4)
         self.assertFalse(ticket.cs_sla_pause_start)
         # 4 h target + 4 h paused: Friday 2 h, Tuesday 9-13 and 14-16.
-        self.assertEqual(ticket.cs_sla_first_response_deadline, datetime(2026, 1, 13, 16))
+        self.assertEqual(
+            ticket.cs_sla_first_response_deadline, datetime(2026, 1, 13, 16)
+        )
 
     def test_reopen_is_counted(self):
         ticket = self._ticket("phone")
@@ -246,7 +251,10 @@ class TestComplaints(EscalationCase):
         self.assertEqual(complaint.cs_complaint_deadline, date(2026, 2, 2))
 
     def test_bad_term_refused(self):
-        with self.assertRaisesRegex(ValidationError, "positive"), self.env.cr.savepoint():
+        with (
+            self.assertRaisesRegex(ValidationError, "positive"),
+            self.env.cr.savepoint(),
+        ):
             self.env["cs.complaint.deadline"].create(
                 {
                     "company_id": self.company.id,
@@ -308,7 +316,9 @@ class TestComplaints(EscalationCase):
 
     def test_contract_fields(self):
         fields = self.env["helpdesk.ticket"]._fields
-        self.assertEqual(fields["cs_complaint_type_id"].comodel_name, "cs.complaint.type")
+        self.assertEqual(
+            fields["cs_complaint_type_id"].comodel_name, "cs.complaint.type"
+        )
         self.assertTrue(fields["cs_sla_status"].store)
         self.assertTrue(fields["cs_escalation_level"].store)
         self.assertEqual(
@@ -351,8 +361,9 @@ class TestScope(EscalationCase):
         ):
             ticket = self._ticket("phone", **values)
             self.assertTrue(ticket.cs_out_of_scope, values)
-            with self.assertRaisesRegex(UserError, "outside your scope"), (
-                self.env.cr.savepoint()
+            with (
+                self.assertRaisesRegex(UserError, "outside your scope"),
+                self.env.cr.savepoint(),
             ):
                 self._close_as(self.agent, ticket)
             self.assertFalse(ticket.closed)
@@ -371,8 +382,9 @@ class TestScope(EscalationCase):
                 }
             )
         )
-        with self.assertRaisesRegex(UserError, "outside your scope"), (
-            self.env.cr.savepoint()
+        with (
+            self.assertRaisesRegex(UserError, "outside your scope"),
+            self.env.cr.savepoint(),
         ):
             wizard.action_confirm()
         self.assertFalse(ticket.closed)
@@ -415,8 +427,9 @@ class TestEscalationRules(EscalationCase):
             ({"level": False}, "does nothing"),
             ({"sla_percent": -5}, "negative"),
         ):
-            with self.assertRaisesRegex(ValidationError, message), (
-                self.env.cr.savepoint()
+            with (
+                self.assertRaisesRegex(ValidationError, message),
+                self.env.cr.savepoint(),
             ):
                 self._rule(**values)
 
@@ -560,19 +573,21 @@ class TestEscalationRules(EscalationCase):
         visible = self.env["cs.escalation.rule"].with_user(self.agent).search([])
         self.assertIn(mine, visible)
         self.assertNotIn(other, visible)
-        with self.assertRaises(Exception), self.env.cr.savepoint():
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
             mine.with_user(self.agent).name = "Hacked"
         mine.with_user(self.supervisor).name = "Renamed"
-        history = self.env["cs.escalation.history"].sudo().create(
-            {"ticket_id": self._ticket("phone").id, "kind": "manual", "level": "2"}
+        history = (
+            self.env["cs.escalation.history"]
+            .sudo()
+            .create(
+                {"ticket_id": self._ticket("phone").id, "kind": "manual", "level": "2"}
+            )
         )
-        with self.assertRaises(Exception), self.env.cr.savepoint():
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
             history.with_user(self.supervisor).reason = "Rewritten"
 
     def test_query_count_at_1000_tickets(self):
-        self._rule(
-            keywords="lote", action_priority="3", action_add_supervisor=True
-        )
+        self._rule(keywords="lote", action_priority="3", action_add_supervisor=True)
         self._rule(name="Never", sla_percent=500)
         self.env["helpdesk.ticket"].create(
             [
@@ -603,7 +618,9 @@ class TestEscalationRules(EscalationCase):
             env2 = api.Environment(cr2, SUPERUSER_ID, {})
             self.assertFalse(env2["helpdesk.ticket"]._cs_lock_batch(0, 100000))
             before = env2["cs.escalation.history"].search_count([])
-            self.assertEqual(env2["helpdesk.ticket"]._cron_cs_escalation(commit=False), 0)
+            self.assertEqual(
+                env2["helpdesk.ticket"]._cron_cs_escalation(commit=False), 0
+            )
             self.assertEqual(env2["cs.escalation.history"].search_count([]), before)
             cr2.rollback()
 

@@ -34,9 +34,7 @@ class TestDeadlineTools(BaseCase):
 
     def test_calendar_days_move_off_non_business_end(self):
         # 2026-01-01 + 9 calendar days = Saturday 10th -> Monday 12th
-        self.assertEqual(
-            add_days(date(2026, 1, 1), 9, "calendar"), date(2026, 1, 12)
-        )
+        self.assertEqual(add_days(date(2026, 1, 1), 9, "calendar"), date(2026, 1, 12))
         self.assertEqual(add_days(date(2026, 1, 1), 7, "calendar"), date(2026, 1, 8))
         self.assertEqual(
             add_days(date(2026, 1, 1), 7, "calendar", holidays={date(2026, 1, 8)}),
@@ -80,7 +78,9 @@ class TestDeadlineTools(BaseCase):
         )
         self.assertEqual(timeline.total, 16)
         self.assertEqual(
-            timeline.hours_between(datetime(2026, 1, 12, 12), datetime(2026, 1, 12, 15)),
+            timeline.hours_between(
+                datetime(2026, 1, 12, 12), datetime(2026, 1, 12, 15)
+            ),
             2,
         )
         # Created at night: the clock starts next morning.

@@ -99,10 +99,7 @@ class WorkTimeline:
         if index < 0:
             return 0.0
         stop = min(moment, self.stops[index])
-        return (
-            self.cumul[index]
-            + (stop - self.starts[index]).total_seconds() / 3600.0
-        )
+        return self.cumul[index] + (stop - self.starts[index]).total_seconds() / 3600.0
 
     def hours_between(self, start, stop):
         if stop <= start:
@@ -119,9 +116,5 @@ class WorkTimeline:
         # Land at the end of an interval rather than the start of the next one.
         if index and abs(self.cumul[index] - target) < 1e-9:
             index -= 1
-        moment = self.starts[index] + timedelta(
-            hours=target - self.cumul[index]
-        )
+        moment = self.starts[index] + timedelta(hours=target - self.cumul[index])
         return max(moment, start) if hours <= 0 else moment
-
-

@@ -41,7 +41,9 @@ class CsEscalationWizard(models.TransientModel):
             if wizard.mode == "deescalate":
                 wizard.level = "1"
             else:
-                wizard.level = str(min((wizard.ticket_id.cs_escalation_level or 1) + 1, 3))
+                wizard.level = str(
+                    min((wizard.ticket_id.cs_escalation_level or 1) + 1, 3)
+                )
 
     def action_confirm(self):
         self.ensure_one()
