@@ -178,6 +178,7 @@ class HelpdeskTicket(models.Model):
     )
     cs_complaint_alert_state = fields.Selection(
         [("none", "None"), ("warned", "Warned"), ("overdue", "Overdue")],
+        string="Complaint Alert",
         default="none",
         copy=False,
         readonly=True,
