@@ -190,12 +190,33 @@ class TestSla(EscalationCase):
     def test_sla_report_action(self):
         action = self.env.ref("customer_service.helpdesk_ticket_sla_report_action")
         self.assertIn("pivot", action.view_mode)
+        views = (
+            self.env["helpdesk.ticket"]
+            .with_user(self.agent)
+            .get_views(
+                [
+                    (False, "kanban"),
+                    (False, "list"),
+                    (False, "form"),
+                    (
+                        self.ref("customer_service.helpdesk_ticket_view_pivot_sla"),
+                        "pivot",
+                    ),
+                    (
+                        self.ref("customer_service.helpdesk_ticket_view_graph_sla"),
+                        "graph",
+                    ),
+                ]
+            )["views"]
+        )
+        for view_type in ("kanban", "list", "form"):
+            self.assertIn("cs_sla_status", views[view_type]["arch"])
+            self.assertIn("cs_escalation_level", views[view_type]["arch"])
         self._ticket("phone")
-        groups = self.env["helpdesk.ticket"].read_group(
+        groups = self.env["helpdesk.ticket"]._read_group(
             [("cs_sla_policy_id", "!=", False)],
-            ["cs_sla_consumed:avg"],
-            ["team_id", "cs_sla_status", "user_id", "create_date:month"],
-            lazy=False,
+            ["team_id", "channel_id", "user_id", "create_date:month", "cs_sla_status"],
+            ["cs_sla_consumed:avg", "__count"],
         )
         self.assertTrue(groups)
 
