@@ -227,7 +227,8 @@ class HelpdeskTicket(models.Model):
     def _cs_check_scope_on_close(self):
         if self._cs_is_supervisor():
             return
-        outside = self.filtered("cs_out_of_scope")
+        # Closing a duplicate is not resolving it: the original carries the answer.
+        outside = self.filtered(lambda t: t.cs_out_of_scope and not t.duplicate_id)
         if outside:
             raise UserError(
                 self.env._(

@@ -410,6 +410,14 @@ class TestScope(EscalationCase):
             wizard.action_confirm()
         self.assertFalse(ticket.closed)
 
+    def test_duplicate_closes_out_of_scope(self):
+        original = self._ticket("phone")
+        ticket = self._ticket(
+            "phone", cs_compensation_amount=80, duplicate_id=original.id
+        )
+        self._close_as(self.agent, ticket)
+        self.assertTrue(ticket.closed)
+
     def test_supervisor_may_close(self):
         ticket = self._ticket("phone", cs_compensation_amount=80)
         self._close_as(self.supervisor, ticket)
