@@ -702,3 +702,28 @@ class TestManualEscalation(EscalationCase):
         self._wizard(ticket, user=self.supervisor, mode="deescalate").action_confirm()
         self.assertEqual(ticket.cs_escalation_level, 1)
         self.assertEqual(ticket.cs_escalation_history_ids[0].kind, "deescalation")
+
+
+@tagged("post_install", "-at_install")
+class TestEscalationGdpr(EscalationCase):
+    def test_export_and_erase_history(self):
+        ticket = self._ticket("phone", partner=self.customer_es)
+        other = self._ticket("phone", partner=self.customer_en)
+        for record in ticket | other:
+            self.env["cs.escalation.wizard"].with_user(self.agent).create(
+                {"ticket_id": record.id, "reason": "Lucía asked for a manager"}
+            ).action_confirm()
+        history = self.env["cs.escalation.history"]
+        rows = history._cs_gdpr_export(self.customer_es)
+        self.assertEqual(len(rows), 1)
+        self.assertEqual(rows[0]["reason"], "Lucía asked for a manager")
+        self.assertEqual(rows[0]["level"], "2")
+        result = history._cs_gdpr_erase(self.customer_es, dry_run=True)
+        self.assertEqual(result["changed"], 1)
+        self.assertTrue(ticket.cs_escalation_history_ids.reason)
+        result = history._cs_gdpr_erase(self.customer_es)
+        self.assertEqual(result["changed"], 1)
+        self.assertTrue(result["kept"])
+        self.assertFalse(ticket.cs_escalation_history_ids.reason)
+        self.assertEqual(ticket.cs_escalation_history_ids.level, "2")
+        self.assertTrue(other.cs_escalation_history_ids.reason)
