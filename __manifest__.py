@@ -26,6 +26,7 @@
         "security/cs_satisfaction_security.xml",
         "security/cs_followup_loyalty_security.xml",
         "security/cs_gdpr_security.xml",
+        "security/cs_escalation_security.xml",
         "security/ir.model.access.csv",
         "data/cs_address_form_data.xml",
         "data/helpdesk_ticket_channel_data.xml",
@@ -62,6 +63,15 @@
         "wizards/cs_consent_record_wizard_views.xml",
         "wizards/cs_collection_wizard_views.xml",
         "views/cs_privacy_portal_templates.xml",
+        "data/cs_escalation_data.xml",
+        "views/cs_sla_policy_views.xml",
+        "views/cs_escalation_rule_views.xml",
+        "views/cs_escalation_history_views.xml",
+        "views/cs_agent_scope_views.xml",
+        "views/cs_complaint_type_views.xml",
+        "views/cs_complaint_deadline_views.xml",
+        "wizards/cs_escalation_wizard_views.xml",
+        "views/helpdesk_ticket_escalation_views.xml",
         "views/customer_service_menus.xml",
     ],
     "demo": [
@@ -69,6 +79,7 @@
         "demo/cs_satisfaction_demo.xml",
         "demo/followup_loyalty_demo.xml",
         "demo/cs_gdpr_demo.xml",
+        "demo/cs_escalation_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

@@ -26,3 +26,10 @@ from . import cs_data_request
 from . import mail_message
 from . import ir_attachment
 from . import cs_collection_field
+from . import cs_complaint_type
+from . import cs_complaint_deadline
+from . import cs_sla_policy
+from . import cs_agent_scope
+from . import cs_escalation_rule
+from . import cs_escalation_history
+from . import helpdesk_ticket_escalation

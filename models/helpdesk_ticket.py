@@ -447,6 +447,8 @@ class HelpdeskTicketSatisfaction(models.Model):
             ],
             "domain": [("cs_ticket_id", "=", self.id)],
         }
+
+
 # --- Post-sale follow-up and loyalty ---
 class HelpdeskTicketFollowup(models.Model):
     _inherit = "helpdesk.ticket"
@@ -552,6 +554,8 @@ class HelpdeskTicketFollowup(models.Model):
         if was_open:
             self._cs_trigger_closed_followups(was_open)
         return result
+
+
 # --- Personal data and GDPR ---
 class HelpdeskTicketGdpr(models.Model):
     _inherit = "helpdesk.ticket"

@@ -18,3 +18,6 @@ from . import test_gdpr_request
 from . import test_gdpr_erasure
 from . import test_gdpr_portal
 from . import test_gdpr_collection
+from . import test_escalation_tools
+from . import test_escalation
+from . import test_escalation_tour

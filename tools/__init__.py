@@ -9,3 +9,5 @@ from . import satisfaction_charts
 from . import loyalty_rules
 from . import gdpr_deadline
 from . import contact_validation
+from . import deadlines
+from . import escalation_match

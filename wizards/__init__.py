@@ -2,3 +2,4 @@ from . import cs_farewell_wizard
 from . import cs_satisfaction_report_wizard
 from . import cs_consent_record_wizard
 from . import cs_collection_wizard
+from . import cs_escalation_wizard

@@ -1,0 +1,202 @@
+"""Time SLA planning at ticket creation and one evaluator pass over many tickets.
+
+Run through bench/escalation_bench.sh, which prepares a dedicated database.
+"""
+
+import argparse
+import sys
+import time
+
+import odoo
+from odoo import SUPERUSER_ID, api
+from odoo.modules.registry import Registry
+
+
+def parse():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--tickets", type=int, default=100_000)
+    parser.add_argument("--create", type=int, default=2_000)
+    parser.add_argument("--batch", type=int, default=500)
+    options, odoo_args = parser.parse_known_args()
+    odoo.tools.config.parse_config(odoo_args)
+    return options
+
+
+def timed(cr, function):
+    cr.flush()
+    before = cr.sql_log_count
+    start = time.perf_counter()
+    result = function()
+    cr.flush()
+    return result, time.perf_counter() - start, cr.sql_log_count - before
+
+
+def setup(env):
+    env["cs.escalation.rule"].with_context(active_test=False).search([]).unlink()
+    env["cs.sla.policy"].with_context(active_test=False).search([]).unlink()
+    team = env["helpdesk.ticket.team"].search([("name", "=", "Bench")], limit=1)
+    team = team or env["helpdesk.ticket.team"].create({"name": "Bench"})
+    team.user_id = env.ref("base.user_admin")
+    phone = env.ref("helpdesk_mgmt.helpdesk_ticket_channel_phone")
+    env["cs.sla.policy"].create(
+        [
+            {"name": "General", "first_response_hours": 8, "resolution_hours": 40},
+            {
+                "name": "Bench team",
+                "team_id": team.id,
+                "first_response_hours": 4,
+                "resolution_hours": 24,
+            },
+            {
+                "name": "Phone urgent",
+                "channel_id": phone.id,
+                "priority": "3",
+                "first_response_hours": 1,
+                "resolution_hours": 8,
+            },
+        ]
+    )
+    env["cs.escalation.rule"].create(
+        [
+            {
+                "name": "Legal threat",
+                "sequence": 1,
+                "keywords": "abogado, denuncia",
+                "level": "3",
+                "action_note": "<p>Legal threat</p>",
+                "stop": True,
+            },
+            {
+                "name": "At risk",
+                "sequence": 2,
+                "sla_percent": 75,
+                "action_add_supervisor": True,
+            },
+            {
+                "name": "Breached",
+                "sequence": 3,
+                "sla_percent": 100,
+                "level": "2",
+                "action_priority": "3",
+            },
+            {
+                "name": "Waiting",
+                "sequence": 4,
+                "hours_since_customer": 24,
+                "domain": f"[('team_id', '=', {team.id})]",
+                "level": "2",
+            },
+            {"name": "Reopened", "sequence": 5, "reopen_count": 2, "level": "2"},
+        ]
+    )
+    return team, phone
+
+
+def create_batches(env, team, phone, count, batch):
+    model = env["helpdesk.ticket"]
+    for offset in range(0, count, batch):
+        model.create(
+            [
+                {
+                    "name": f"Bench create {offset + i}",
+                    "description": "<p>Bench</p>",
+                    "team_id": team.id,
+                    "channel_id": phone.id,
+                    "priority": str(i % 4),
+                }
+                for i in range(min(batch, count - offset))
+            ]
+        )
+        env.invalidate_all()
+
+
+def insert_open_tickets(env, team, count):
+    """Open tickets straight in SQL, with SLA start spread over ten days."""
+    stage = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_new")
+    policy = env["cs.sla.policy"].search([("team_id", "=", team.id)])
+    env.cr.execute(
+        """
+        INSERT INTO helpdesk_ticket (
+            number, name, description, team_id, stage_id, company_id, priority,
+            active, cs_sla_policy_id, cs_sla_start, cs_sla_consumed,
+            cs_escalation_level, cs_reopen_count, cs_customer_waiting_since,
+            create_date, write_date, create_uid, write_uid, last_stage_update
+        )
+        SELECT 'B' || g, 'Bench ticket ' || g,
+               CASE WHEN g %% 200 = 0 THEN '<p>Pondré una denuncia</p>'
+                    ELSE '<p>Consulta sobre mi pedido número ' || g || '</p>' END,
+               %s, %s, %s, (g %% 3)::text, TRUE, %s,
+               now() at time zone 'UTC' - (g %% 240) * interval '1 hour', 0, 1,
+               CASE WHEN g %% 97 = 0 THEN 2 ELSE 0 END,
+               CASE WHEN g %% 50 = 0
+                    THEN now() at time zone 'UTC' - interval '30 hours' END,
+               now() at time zone 'UTC', now() at time zone 'UTC', 1, 1,
+               now() at time zone 'UTC'
+          FROM generate_series(1, %s) g
+        """,
+        [team.id, stage.id, env.company.id, policy.id, count],
+    )
+
+
+def main():
+    options = parse()
+    registry = Registry(odoo.tools.config["db_name"][0])
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+        cr.execute("TRUNCATE helpdesk_ticket CASCADE")
+        team, phone = setup(env)
+        cr.commit()
+        print(
+            f"== Ticket creation: {options.create} tickets, batches of {options.batch}"
+        )
+        env["cs.sla.policy"].search([]).active = False
+        env["cs.escalation.rule"].search([]).active = False
+        _r, plain_s, plain_q = timed(
+            cr, lambda: create_batches(env, team, phone, options.create, options.batch)
+        )
+        env["cs.sla.policy"].with_context(active_test=False).search([]).active = True
+        env["cs.escalation.rule"].with_context(active_test=False).search(
+            []
+        ).active = True
+        _r, sla_s, sla_q = timed(
+            cr, lambda: create_batches(env, team, phone, options.create, options.batch)
+        )
+        planned = env["helpdesk.ticket"].search_count(
+            [("cs_sla_resolution_deadline", "!=", False)]
+        )
+        print(f"plain (SLA and rules archived): {plain_s:.2f} s, {plain_q} queries")
+        print(f"with 3 SLAs and 5 rules:       {sla_s:.2f} s, {sla_q} queries")
+        print(
+            f"ratio: {sla_s / plain_s:.2f}x time, "
+            f"{sla_q / max(plain_q, 1):.2f}x queries;"
+            f" {planned} tickets planned"
+        )
+        cr.execute("TRUNCATE helpdesk_ticket CASCADE")
+        cr.commit()
+        print(f"== Evaluator pass over {options.tickets} open tickets (SQL insert)")
+        _r, insert_s, _q = timed(
+            cr, lambda: insert_open_tickets(env, team, options.tickets)
+        )
+        cr.commit()
+        print(f"inserted in {insert_s:.1f} s")
+        model = env["helpdesk.ticket"].with_context(tracking_disable=False)
+        for label in ("first pass (rules fire)", "second pass (idempotent)"):
+            processed, seconds, queries = timed(
+                cr, lambda m=model: m._cron_cs_escalation(commit=True)
+            )
+            cr.commit()
+            print(f"{label}: {processed} tickets, {seconds:.1f} s, {queries} queries")
+        cr.execute(
+            "SELECT kind, level, count(*) FROM cs_escalation_history "
+            "GROUP BY kind, level ORDER BY 1, 2"
+        )
+        print("history:", cr.fetchall())
+        cr.execute(
+            "SELECT cs_sla_status, count(*) FROM helpdesk_ticket GROUP BY 1 ORDER BY 1"
+        )
+        print("SLA status:", cr.fetchall())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,75 @@
+from odoo import api, fields, models
+
+from .cs_escalation_rule import LEVELS
+
+
+class CsEscalationHistory(models.Model):
+    _name = "cs.escalation.history"
+    _description = "Escalation History"
+    _order = "date desc, id desc"
+
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket", required=True, index=True, ondelete="cascade", readonly=True
+    )
+    company_id = fields.Many2one(related="ticket_id.company_id", store=True)
+    team_id = fields.Many2one("helpdesk.ticket.team", readonly=True)
+    kind = fields.Selection(
+        [
+            ("rule", "Rule"),
+            ("manual", "Manual"),
+            ("scope", "Out of scope"),
+            ("deescalation", "De-escalation"),
+        ],
+        required=True,
+        readonly=True,
+    )
+    level_from = fields.Selection(LEVELS, string="From Level", readonly=True)
+    level = fields.Selection(LEVELS, required=True, readonly=True)
+    rule_id = fields.Many2one("cs.escalation.rule", readonly=True, ondelete="set null")
+    user_id = fields.Many2one(
+        "res.users", string="By", readonly=True, default=lambda self: self.env.user
+    )
+    date = fields.Datetime(readonly=True, default=fields.Datetime.now, required=True)
+    reason = fields.Text(readonly=True)
+
+    @api.model
+    def _cs_gdpr_export(self, partner):
+        # sudo: the export gathers everything held on the contact, whoever escalated.
+        history = self.sudo().search(
+            [("ticket_id.partner_id", "child_of", partner.commercial_partner_id.id)]
+        )
+        return [
+            {
+                "ticket": entry.ticket_id.display_name,
+                "date": fields.Datetime.to_string(entry.date),
+                "kind": entry.kind,
+                "level_from": entry.level_from,
+                "level": entry.level,
+                "rule": entry.rule_id.name or "",
+                "reason": entry.reason or "",
+            }
+            for entry in history
+        ]
+
+    @api.model
+    def _cs_gdpr_erase(self, partner, dry_run=False):
+        # sudo: the history is read-only for users; erasure blanks the free-text reason.
+        history = self.sudo().search(
+            [
+                ("ticket_id.partner_id", "child_of", partner.commercial_partner_id.id),
+                ("reason", "!=", False),
+            ]
+        )
+        if not dry_run:
+            history.write({"reason": False})
+        return {
+            "changed": len(history),
+            "kept": [
+                self.env._(
+                    "Escalation levels and dates are kept, without the reasons, as "
+                    "records of the service given."
+                )
+            ]
+            if history
+            else [],
+        }

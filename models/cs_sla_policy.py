@@ -1,0 +1,74 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class CsSlaPolicy(models.Model):
+    _name = "cs.sla.policy"
+    _description = "Service Level Agreement"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    team_id = fields.Many2one("helpdesk.ticket.team")
+    channel_id = fields.Many2one("helpdesk.ticket.channel")
+    priority = fields.Selection(
+        selection=lambda self: self.env["helpdesk.ticket"]
+        ._fields["priority"]
+        ._description_selection(self.env),
+        help="Leave empty to apply to every priority.",
+    )
+    calendar_id = fields.Many2one(
+        "resource.calendar",
+        string="Business Hours",
+        required=True,
+        default=lambda self: self.env.company.resource_calendar_id,
+        help="Working time and public holidays (global time off) of the service.",
+    )
+    first_response_hours = fields.Float(
+        string="First Response (business hours)",
+        help="0 means no first-response target.",
+    )
+    resolution_hours = fields.Float(
+        string="Resolution (business hours)",
+        help="0 means no resolution target.",
+    )
+    at_risk_percent = fields.Float(
+        string="At Risk From (%)",
+        default=75.0,
+        help="Share of the target consumed from which the ticket is at risk.",
+    )
+    excluded_stage_ids = fields.Many2many(
+        "helpdesk.ticket.stage",
+        string="Paused Stages",
+        help="While a ticket is in these stages, for instance waiting for the "
+        "customer, the SLA clock stops.",
+    )
+
+    @api.constrains("first_response_hours", "resolution_hours", "at_risk_percent")
+    def _check_targets(self):
+        for policy in self:
+            if policy.first_response_hours < 0 or policy.resolution_hours < 0:
+                raise ValidationError(
+                    self.env._(
+                        "SLA %(name)s: targets cannot be negative.", name=policy.name
+                    )
+                )
+            if not (policy.first_response_hours or policy.resolution_hours):
+                raise ValidationError(
+                    self.env._(
+                        "SLA %(name)s: set a first-response or a resolution target.",
+                        name=policy.name,
+                    )
+                )
+            if not 0 < policy.at_risk_percent < 100:
+                raise ValidationError(
+                    self.env._(
+                        "SLA %(name)s: the at-risk threshold must be between 0 and "
+                        "100 %%.",
+                        name=policy.name,
+                    )
+                )

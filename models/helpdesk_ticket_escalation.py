@@ -1,0 +1,1057 @@
+# --- Escalation, SLA and complaints (issue 4) ---
+# Kept in its own file so that the features extending helpdesk.ticket merge cleanly.
+import logging
+from datetime import datetime, time, timedelta
+
+import pytz
+from markupsafe import Markup
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Domain
+from odoo.tools import SQL
+
+from ..tools.deadlines import (
+    WorkTimeline,
+    add_days,
+    percent_consumed,
+    pick_deadline_rule,
+)
+from ..tools.deadlines import sla_status as sla_status_of
+from ..tools.escalation_match import best_policy, conditions_met, normalize
+
+_logger = logging.getLogger(__name__)
+
+SLA_STATUS = [
+    ("on_track", "On Track"),
+    ("at_risk", "At Risk"),
+    ("breached", "Breached"),
+]
+OUTCOMES = [
+    ("upheld", "Upheld"),
+    ("partly_upheld", "Partly upheld"),
+    ("rejected", "Rejected"),
+    ("withdrawn", "Withdrawn"),
+]
+COMPLAINT_STATES = [
+    ("received", "Received"),
+    ("acknowledged", "Acknowledged"),
+    ("answered", "Answered"),
+    ("arbitration", "In arbitration"),
+]
+BATCH_SIZE = 1000
+SLA_FIELDS = [
+    "cs_sla_first_response_deadline",
+    "cs_sla_resolution_deadline",
+    "cs_sla_status",
+    "cs_sla_consumed",
+]
+
+
+def _utc(moment):
+    return pytz.utc.localize(moment) if moment.tzinfo is None else moment
+
+
+class HelpdeskTicket(models.Model):
+    _inherit = "helpdesk.ticket"
+
+    # Scope
+    cs_currency_id = fields.Many2one(
+        related="company_id.currency_id", string="Company Currency"
+    )
+    cs_compensation_amount = fields.Monetary(
+        string="Compensation",
+        currency_field="cs_currency_id",
+        tracking=True,
+        help="Compensation or refund granted to the customer, in company currency.",
+    )
+    cs_out_of_scope = fields.Boolean(string="Out of Scope", compute="_compute_cs_scope")
+    cs_scope_issue = fields.Char(string="Scope Issue", compute="_compute_cs_scope")
+    # Escalation
+    cs_escalation_level = fields.Integer(
+        string="Escalation Level",
+        default=1,
+        copy=False,
+        readonly=True,
+        index=True,
+        aggregator="max",
+        tracking=True,
+    )
+    cs_escalation_history_ids = fields.One2many(
+        "cs.escalation.history", "ticket_id", string="Escalation History"
+    )
+    cs_escalation_fired_rule_ids = fields.Many2many(
+        "cs.escalation.rule",
+        "cs_escalation_fired_rel",
+        "ticket_id",
+        "rule_id",
+        string="Rules in Force",
+        copy=False,
+        readonly=True,
+        help="Rules that fired and whose condition still holds; they fire again "
+        "only after their condition clears.",
+    )
+    cs_reopen_count = fields.Integer(string="Reopened", copy=False, readonly=True)
+    cs_customer_waiting_since = fields.Datetime(
+        string="Customer Waiting Since",
+        copy=False,
+        readonly=True,
+        help="Date of the customer's last message not answered yet.",
+    )
+    # SLA
+    cs_sla_policy_id = fields.Many2one(
+        "cs.sla.policy", string="SLA", copy=False, readonly=True, index="btree_not_null"
+    )
+    cs_sla_start = fields.Datetime(string="SLA Start", copy=False, readonly=True)
+    cs_sla_first_response_deadline = fields.Datetime(
+        string="First Response Due", copy=False, readonly=True
+    )
+    cs_sla_resolution_deadline = fields.Datetime(
+        string="Resolution Due", copy=False, readonly=True
+    )
+    cs_sla_status = fields.Selection(
+        SLA_STATUS, string="SLA Status", copy=False, readonly=True, index=True
+    )
+    cs_sla_consumed = fields.Float(
+        string="SLA Consumed (%)", copy=False, readonly=True, aggregator="avg"
+    )
+    cs_sla_paused_hours = fields.Float(
+        string="SLA Paused (hours)", copy=False, readonly=True
+    )
+    cs_sla_pause_start = fields.Datetime(
+        string="SLA Paused Since", copy=False, readonly=True
+    )
+    # Complaints
+    cs_is_complaint = fields.Boolean(string="Formal Complaint", tracking=True)
+    cs_complaint_sheet_number = fields.Char(
+        string="Complaint Sheet Number",
+        tracking=True,
+        help="Number of the official complaint sheet, when there is one.",
+    )
+    cs_complaint_type_id = fields.Many2one(
+        "cs.complaint.type", string="Complaint Type", tracking=True
+    )
+    cs_complaint_start_date = fields.Date(
+        string="Legal Clock Start",
+        compute="_compute_cs_complaint_start_date",
+        store=True,
+        readonly=False,
+        help="Day the complaint was filed; the legal term counts from the next day.",
+    )
+    cs_complaint_deadline = fields.Date(
+        string="Response Deadline",
+        compute="_compute_cs_complaint_deadline",
+        store=True,
+        index=True,
+    )
+    cs_complaint_alert_date = fields.Date(
+        string="Alert Date", compute="_compute_cs_complaint_deadline", store=True
+    )
+    cs_complaint_ack_date = fields.Datetime(
+        string="Acknowledged On", copy=False, readonly=True
+    )
+    cs_complaint_response_date = fields.Date(
+        string="Response Date", copy=False, tracking=True
+    )
+    cs_complaint_response_channel_id = fields.Many2one(
+        "helpdesk.ticket.channel", string="Response Channel", copy=False
+    )
+    cs_complaint_outcome = fields.Selection(
+        OUTCOMES, string="Outcome", copy=False, tracking=True
+    )
+    cs_complaint_arbitration = fields.Boolean(
+        string="Consumer Arbitration",
+        copy=False,
+        tracking=True,
+        help="The customer took the complaint to consumer arbitration.",
+    )
+    cs_complaint_state = fields.Selection(
+        COMPLAINT_STATES,
+        string="Complaint State",
+        compute="_compute_cs_complaint_state",
+        store=True,
+    )
+    cs_complaint_overdue = fields.Boolean(
+        string="Complaint Overdue",
+        compute="_compute_cs_complaint_overdue",
+        search="_search_cs_complaint_overdue",
+    )
+    cs_complaint_alert_state = fields.Selection(
+        [("none", "None"), ("warned", "Warned"), ("overdue", "Overdue")],
+        string="Complaint Alert",
+        default="none",
+        copy=False,
+        readonly=True,
+    )
+
+    # ------------------------------------------------------------------
+    # Scope
+    # ------------------------------------------------------------------
+
+    @api.depends(
+        "user_id",
+        "team_id",
+        "category_id",
+        "cs_compensation_amount",
+        "priority",
+        "channel_id",
+    )
+    def _compute_cs_scope(self):
+        # sudo: the scope binds every user who resolves tickets, readable or not.
+        scopes = (
+            self.env["cs.agent.scope"]
+            .sudo()
+            .search(
+                [
+                    "|",
+                    ("user_id", "in", self.user_id.ids),
+                    "&",
+                    ("user_id", "=", False),
+                    ("team_id", "in", self.team_id.ids),
+                ]
+            )
+        )
+        by_user = {scope.user_id.id: scope for scope in scopes if scope.user_id}
+        by_team = {scope.team_id.id: scope for scope in scopes if not scope.user_id}
+        for ticket in self:
+            scope = by_user.get(ticket.user_id.id) or by_team.get(ticket.team_id.id)
+            issues = scope._cs_issues(ticket) if scope else []
+            ticket.cs_out_of_scope = bool(issues)
+            ticket.cs_scope_issue = ", ".join(issues)
+
+    def _cs_is_supervisor(self):
+        return self.env.su or self.env.user.has_group(
+            "customer_service.group_cs_supervisor"
+        )
+
+    def _cs_check_scope_on_close(self):
+        if self._cs_is_supervisor():
+            return
+        # Closing a duplicate is not resolving it: the original carries the answer.
+        outside = self.filtered(lambda t: t.cs_out_of_scope and not t.duplicate_id)
+        if outside:
+            raise UserError(
+                self.env._(
+                    "Ticket %(ticket)s is outside your scope (%(issue)s). Escalate it "
+                    "to your supervisor instead of resolving it.",
+                    ticket=outside[0].display_name,
+                    issue=outside[0].cs_scope_issue,
+                )
+            )
+
+    def action_cs_escalate_scope(self):
+        """One click: pass an out-of-scope ticket to the team's supervisor."""
+        for ticket in self:
+            if not ticket.cs_out_of_scope:
+                raise UserError(
+                    self.env._(
+                        "Ticket %(ticket)s is within the agent's scope; use Escalate "
+                        "with a reason instead.",
+                        ticket=ticket.display_name,
+                    )
+                )
+            leader = ticket.team_id.user_id
+            ticket._cs_escalate(
+                min(ticket.cs_escalation_level + 1, 3),
+                "scope",
+                self.env._(
+                    "Outside the agent's scope: %(issue)s", issue=ticket.cs_scope_issue
+                ),
+                user=leader,
+            )
+        return True
+
+    # ------------------------------------------------------------------
+    # Escalation
+    # ------------------------------------------------------------------
+
+    def _cs_escalate(self, level, kind, reason, rule=None, team=None, user=None):
+        """Move tickets to ``level`` and record it; used by rules, wizard and scope."""
+        if kind == "rule":
+            levels_from = {t.id: t.cs_escalation_level or 1 for t in self}
+            self.with_context(mail_notrack=True).write({"cs_escalation_level": level})
+            self._cs_log_rule(rule, reason, levels_from, level)
+            return
+        # sudo: the history is read-only for every user; only escalation writes it.
+        self.env["cs.escalation.history"].sudo().create(
+            [
+                {
+                    "ticket_id": ticket.id,
+                    "team_id": ticket.team_id.id,
+                    "kind": kind,
+                    "level_from": str(ticket.cs_escalation_level or 1),
+                    "level": str(level),
+                    "rule_id": rule.id if rule else False,
+                    "reason": reason,
+                }
+                for ticket in self
+            ]
+        )
+        vals = {"cs_escalation_level": level}
+        if team:
+            vals["team_id"] = team.id
+        if user is not None and (team or user):
+            vals["user_id"] = user.id
+        if kind == "deescalation":
+            vals["cs_escalation_fired_rule_ids"] = [Command.clear()]
+        self.write(vals)
+        leaders = (team or self.team_id).user_id.partner_id
+        if kind != "deescalation" and leaders:
+            self.message_subscribe(partner_ids=leaders.ids)
+        labels = dict(
+            self.env["cs.escalation.history"]
+            ._fields["kind"]
+            ._description_selection(self.env)
+        )
+        for ticket in self:
+            ticket.message_post(
+                body=Markup("<p><strong>%s</strong></p><p>%s</p>")
+                % (
+                    self.env._(
+                        "%(kind)s: level L%(level)s", kind=labels[kind], level=level
+                    ),
+                    reason,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def action_cs_open_escalation(self):
+        self.ensure_one()
+        mode = self.env.context.get("cs_escalation_mode", "escalate")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("De-escalate")
+            if mode == "deescalate"
+            else self.env._("Escalate"),
+            "res_model": "cs.escalation.wizard",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_ticket_id": self.id, "default_mode": mode},
+        }
+
+    def _cs_apply_rule(self, rule):
+        """Run the actions of ``rule`` on tickets where it just fired, in batch."""
+        today = fields.Date.context_today(self)
+        tracked = self.with_context(mail_notrack=True)
+        if rule.action_reassign:
+            vals = {"team_id": rule.action_team_id.id}
+            if rule.action_user_id:
+                vals["user_id"] = rule.action_user_id.id
+            tracked.write(vals)
+        if rule.action_priority:
+            lower = tracked.filtered(
+                lambda t: (t.priority or "0") < rule.action_priority
+            )
+            lower.write({"priority": rule.action_priority})
+        if rule.action_add_supervisor:
+            for leader, tickets in self.grouped(lambda t: t.team_id.user_id).items():
+                if leader:
+                    tickets.message_subscribe(partner_ids=leader.partner_id.ids)
+        if rule.action_activity_type_id:
+            deadline = today + timedelta(days=rule.action_activity_days)
+            for ticket in self:
+                ticket.activity_schedule(
+                    activity_type_id=rule.action_activity_type_id.id,
+                    date_deadline=deadline,
+                    summary=rule.name,
+                    user_id=(
+                        ticket.team_id.user_id or ticket.user_id or self.env.user
+                    ).id,
+                )
+        if rule.action_note:
+            for ticket in self:
+                ticket.message_post(body=rule.action_note, subtype_xmlid="mail.mt_note")
+        if rule.action_template_id:
+            for ticket in self.filtered("partner_id"):
+                ticket.message_post_with_source(
+                    rule.action_template_id,
+                    subtype_xmlid="mail.mt_comment",
+                    partner_ids=ticket.partner_id.ids,
+                )
+        if rule.level:
+            level = int(rule.level)
+            self._cs_escalate(
+                level, "rule", self.env._("Rule %(rule)s", rule=rule.name), rule=rule
+            )
+        else:
+            self._cs_log_rule(
+                rule,
+                self.env._("Rule %(rule)s", rule=rule.name),
+                {t.id: t.cs_escalation_level or 1 for t in self},
+                None,
+            )
+
+    def _cs_log_rule(self, rule, reason, levels_from, level):
+        """Append history rows for a rule that fired, in one INSERT.
+
+        The evaluator may fire rules on thousands of tickets per batch; the history
+        is append-only, so it is written in SQL rather than record by record.
+        """
+        self.env.flush_all()
+        now = fields.Datetime.now()
+        uid = self.env.uid
+        values = SQL(", ").join(
+            SQL("(%s, %s)", ticket_id, str(level_from))
+            for ticket_id, level_from in levels_from.items()
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO cs_escalation_history (
+                    ticket_id, company_id, team_id, kind, level_from, level, rule_id,
+                    user_id, date, reason, create_uid, create_date, write_uid,
+                    write_date)
+                SELECT t.id, t.company_id, t.team_id, 'rule', v.level_from,
+                       COALESCE(%s, v.level_from), %s, %s, %s, %s, %s, %s, %s, %s
+                  FROM helpdesk_ticket t
+                  JOIN (VALUES %s) AS v(id, level_from) ON v.id = t.id
+                """,
+                str(level) if level else None,
+                rule.id,
+                uid,
+                now,
+                reason,
+                uid,
+                now,
+                uid,
+                now,
+                values,
+            )
+        )
+        self.invalidate_recordset(["cs_escalation_history_ids"])
+
+    @api.model
+    def _cs_lock_batch(self, after_id, limit):
+        """Lock the next open tickets; rows another worker holds are skipped."""
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT t.id, t.company_id, t.name, t.description, t.cs_sla_policy_id,
+                       t.cs_sla_start, t.cs_first_contact_date, t.cs_sla_paused_hours,
+                       t.cs_sla_pause_start, t.cs_sla_status, t.cs_sla_consumed,
+                       t.cs_customer_waiting_since, t.cs_reopen_count,
+                       t.cs_escalation_level
+                  FROM helpdesk_ticket t
+             LEFT JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
+                 WHERE t.active AND NOT COALESCE(s.closed, FALSE) AND t.id > %s
+              ORDER BY t.id
+                 LIMIT %s
+            FOR UPDATE OF t SKIP LOCKED
+                """,
+                after_id,
+                limit,
+            )
+        )
+        return self.env.cr.dictfetchall()
+
+    @api.model
+    def _cron_cs_escalation(self, batch_size=BATCH_SIZE, commit=True):
+        """Refresh SLA status and run the escalation rules over open tickets.
+
+        Work is done per batch of locked tickets with a fixed number of queries per
+        rule, so the cost grows with rules and batches, not tickets.
+        """
+        now = fields.Datetime.now()
+        # The batches are read in SQL: pending ORM writes must reach the database.
+        self.env.flush_all()
+        context = {
+            "now": now,
+            "rules": [
+                (rule, rule._cs_domain(), rule._cs_condition())
+                for rule in self.env["cs.escalation.rule"].search([])
+            ],
+            "policies": {
+                policy.id: policy
+                for policy in self.env["cs.sla.policy"]
+                .with_context(active_test=False)
+                .search([])
+            },
+            "timelines": {},
+        }
+        after_id = processed = 0
+        while True:
+            rows = self._cs_lock_batch(after_id, batch_size)
+            if not rows:
+                break
+            after_id = rows[-1]["id"]
+            self._cs_evaluate_rows(rows, context)
+            processed += len(rows)
+            if commit:
+                remaining = self.env["ir.cron"]._commit_progress(len(rows))
+                if remaining <= 0:
+                    break
+            self.env.invalidate_all()
+        return processed
+
+    def _cs_evaluate_rows(self, rows, context):
+        now = context["now"]
+        changes = self._cs_sla_compute(rows, context, plan=False)
+        if changes:
+            self._cs_sla_store(changes)
+        by_id = {row["id"]: row for row in rows}
+        for ticket_id, vals in changes.items():
+            by_id[ticket_id]["cs_sla_consumed"] = vals["cs_sla_consumed"]
+        ids = list(by_id)
+        self.env.cr.execute(
+            SQL(
+                "SELECT ticket_id, rule_id FROM cs_escalation_fired_rel "
+                "WHERE ticket_id = ANY(%s)",
+                ids,
+            )
+        )
+        fired = {}
+        for ticket_id, rule_id in self.env.cr.fetchall():
+            fired.setdefault(rule_id, set()).add(ticket_id)
+        need_text = any(cond["keywords"] for _rule, _dom, cond in context["rules"])
+        facts = {}
+        for row in rows:
+            waiting = row["cs_customer_waiting_since"]
+            facts[row["id"]] = {
+                "text": normalize(f"{row['name']} {row['description'] or ''}")
+                if need_text
+                else "",
+                "sla_percent": row["cs_sla_consumed"],
+                "hours_since_customer": (now - waiting).total_seconds() / 3600
+                if waiting
+                else None,
+                "reopen_count": row["cs_reopen_count"],
+            }
+        stopped = set()
+        cleared = []
+        added = []
+        for rule, domain, condition in context["rules"]:
+            candidates = [
+                row["id"]
+                for row in rows
+                if row["company_id"] == rule.company_id.id
+                and row["id"] not in stopped
+                and conditions_met(condition, facts[row["id"]])
+            ]
+            already = fired.get(rule.id, set())
+            matched = set()
+            if candidates:
+                if domain.is_true():
+                    matched = set(candidates)
+                else:
+                    matched = set(
+                        self.with_context(active_test=False)
+                        .search(domain & Domain("id", "in", candidates))
+                        .ids
+                    )
+            # Tickets held by an earlier "stop" rule keep their state for this one.
+            cleared += [
+                (ticket_id, rule.id)
+                for ticket_id in already - matched
+                if ticket_id in by_id and ticket_id not in stopped
+            ]
+            if rule.stop:
+                stopped |= matched
+            # A rule does not fire on tickets already at or above its level.
+            new = sorted(
+                ticket_id
+                for ticket_id in matched - already
+                if not rule.level
+                or by_id[ticket_id]["cs_escalation_level"] < int(rule.level)
+            )
+            if new:
+                self.browse(new)._cs_apply_rule(rule)
+                added += [(ticket_id, rule.id) for ticket_id in new]
+                if rule.level:
+                    for ticket_id in new:
+                        by_id[ticket_id]["cs_escalation_level"] = int(rule.level)
+        if cleared:
+            self.env.cr.execute(
+                SQL(
+                    "DELETE FROM cs_escalation_fired_rel "
+                    "WHERE (ticket_id, rule_id) IN %s",
+                    tuple(cleared),
+                )
+            )
+        if added:
+            self.env.cr.execute(
+                SQL(
+                    "INSERT INTO cs_escalation_fired_rel (ticket_id, rule_id) "
+                    "VALUES %s ON CONFLICT DO NOTHING",
+                    SQL(", ").join(SQL("(%s, %s)", *pair) for pair in added),
+                )
+            )
+        if cleared or added:
+            self.browse(ids).invalidate_recordset(["cs_escalation_fired_rule_ids"])
+
+    # ------------------------------------------------------------------
+    # SLA
+    # ------------------------------------------------------------------
+
+    def _cs_timeline(self, context, calendar, start, end):
+        """Working time of ``calendar`` covering [start, end], built once per call."""
+        cached = context["timelines"].get(calendar.id)
+        if cached and cached[0] <= start and cached[1] >= end:
+            return cached[2]
+        if cached:
+            start, end = min(start, cached[0]), max(end, cached[1])
+        intervals = calendar._work_intervals_batch(_utc(start), _utc(end))[False]
+        timeline = WorkTimeline(
+            [
+                (
+                    a.astimezone(pytz.utc).replace(tzinfo=None),
+                    b.astimezone(pytz.utc).replace(tzinfo=None),
+                )
+                for a, b, _record in intervals
+            ]
+        )
+        context["timelines"][calendar.id] = (start, end, timeline)
+        return timeline
+
+    def _cs_sla_compute(self, rows, context, plan=True):
+        """SLA values for ``rows`` (dicts as _cs_lock_batch returns), by ticket id.
+
+        ``plan`` also computes the deadlines; only changed values are returned.
+        """
+        now = context["now"]
+        policies = context["policies"]
+        rows = [row for row in rows if row["cs_sla_policy_id"] in policies]
+        if not rows:
+            return {}
+        result = {}
+        by_calendar = {}
+        for row in rows:
+            policy = policies[row["cs_sla_policy_id"]]
+            by_calendar.setdefault(policy.calendar_id, []).append(row)
+        for calendar, cal_rows in by_calendar.items():
+            max_hours = max(
+                max(policy.first_response_hours, policy.resolution_hours)
+                for policy in (policies[row["cs_sla_policy_id"]] for row in cal_rows)
+            ) + max(row["cs_sla_paused_hours"] or 0.0 for row in cal_rows)
+            start = min(row["cs_sla_start"] for row in cal_rows) - timedelta(days=1)
+            end = max(now, max(row["cs_sla_start"] for row in cal_rows)) + timedelta(
+                days=int(max_hours) + 31
+            )
+            timeline = self._cs_timeline(context, calendar, start, end)
+            for row in cal_rows:
+                policy = policies[row["cs_sla_policy_id"]]
+                paused = row["cs_sla_paused_hours"] or 0.0
+                reference = row.get("cs_end") or row["cs_sla_pause_start"] or now
+                elapsed = (
+                    timeline.hours_between(row["cs_sla_start"], reference) - paused
+                )
+                percents = []
+                if policy.first_response_hours:
+                    answered = row["cs_first_contact_date"]
+                    if not answered:
+                        percents.append(
+                            percent_consumed(elapsed, policy.first_response_hours)
+                        )
+                    else:
+                        first = percent_consumed(
+                            timeline.hours_between(row["cs_sla_start"], answered)
+                            - paused,
+                            policy.first_response_hours,
+                        )
+                        # A first response given in time no longer counts.
+                        if first >= 100 or not policy.resolution_hours:
+                            percents.append(first)
+                if policy.resolution_hours:
+                    percents.append(percent_consumed(elapsed, policy.resolution_hours))
+                consumed = round(max(percents), 2)
+                vals = {
+                    "cs_sla_consumed": consumed,
+                    "cs_sla_status": sla_status_of(consumed, policy.at_risk_percent),
+                }
+                if plan:
+                    vals["cs_sla_first_response_deadline"] = (
+                        timeline.add_hours(
+                            row["cs_sla_start"], policy.first_response_hours + paused
+                        )
+                        if policy.first_response_hours
+                        else None
+                    )
+                    vals["cs_sla_resolution_deadline"] = (
+                        timeline.add_hours(
+                            row["cs_sla_start"], policy.resolution_hours + paused
+                        )
+                        if policy.resolution_hours
+                        else None
+                    )
+                elif (
+                    vals["cs_sla_status"] == row["cs_sla_status"]
+                    and abs(consumed - (row["cs_sla_consumed"] or 0.0)) < 0.01
+                ):
+                    continue
+                result[row["id"]] = vals
+        return result
+
+    def _cs_sla_store(self, changes):
+        """Write SLA values of many tickets in one UPDATE."""
+        columns = sorted({key for vals in changes.values() for key in vals})
+        casts = {
+            "cs_sla_first_response_deadline": "timestamp",
+            "cs_sla_resolution_deadline": "timestamp",
+            "cs_sla_status": "varchar",
+            "cs_sla_consumed": "float8",
+            "cs_sla_policy_id": "int4",
+            "cs_sla_start": "timestamp",
+        }
+        values = SQL(", ").join(
+            SQL(
+                "(%s, %s)",
+                ticket_id,
+                SQL(", ").join(
+                    SQL("%s::%s", vals.get(column), SQL(casts[column]))
+                    for column in columns
+                ),
+            )
+            for ticket_id, vals in changes.items()
+        )
+        self.env.cr.execute(
+            SQL(
+                "UPDATE helpdesk_ticket t SET %s FROM (VALUES %s) AS v(id, %s) "
+                "WHERE t.id = v.id",
+                SQL(", ").join(
+                    SQL("%s = v.%s", SQL.identifier(column), SQL.identifier(column))
+                    for column in columns
+                ),
+                values,
+                SQL(", ").join(SQL.identifier(column) for column in columns),
+            )
+        )
+        self.browse(list(changes)).invalidate_recordset(columns)
+
+    def _cs_sla_context(self):
+        return {
+            "now": fields.Datetime.now(),
+            "policies": {},
+            "timelines": {},
+        }
+
+    def _cs_sla_rows(self):
+        return [
+            {
+                "id": ticket.id,
+                "cs_sla_policy_id": ticket.cs_sla_policy_id.id,
+                "cs_sla_start": ticket.cs_sla_start,
+                "cs_first_contact_date": ticket.cs_first_contact_date,
+                "cs_sla_paused_hours": ticket.cs_sla_paused_hours,
+                "cs_sla_pause_start": ticket.cs_sla_pause_start,
+                "cs_sla_status": ticket.cs_sla_status,
+                "cs_sla_consumed": ticket.cs_sla_consumed,
+                "cs_end": ticket.closed_date if ticket.closed else None,
+            }
+            for ticket in self
+        ]
+
+    def _cs_sla_assign(self):
+        """Match SLA policies and plan deadlines for new tickets, in batch."""
+        # sudo: tickets created by portal users or mail gateways still get their SLA.
+        policies = (
+            self.env["cs.sla.policy"]
+            .sudo()
+            .search([("company_id", "in", self.company_id.ids)])
+        )
+        if not policies:
+            return
+        candidates = {}
+        for policy in policies:
+            candidates.setdefault(policy.company_id.id, []).append(
+                (policy, policy.team_id.id, policy.channel_id.id, policy.priority)
+            )
+        context = self._cs_sla_context()
+        changes = {}
+        rows = []
+        for ticket in self:
+            policy = best_policy(
+                candidates.get(ticket.company_id.id, []),
+                ticket.team_id.id,
+                ticket.channel_id.id,
+                ticket.priority,
+            )
+            if not policy:
+                continue
+            context["policies"][policy.id] = policy
+            start = ticket.create_date or context["now"]
+            changes[ticket.id] = {"cs_sla_policy_id": policy.id, "cs_sla_start": start}
+            row = ticket._cs_sla_rows()[0]
+            row.update(cs_sla_policy_id=policy.id, cs_sla_start=start)
+            rows.append(row)
+        for ticket_id, vals in self._cs_sla_compute(rows, context).items():
+            changes[ticket_id].update(vals)
+        if changes:
+            self._cs_sla_store(changes)
+
+    def _cs_sla_replan(self):
+        """Recompute deadlines and status of these tickets (after a stage change)."""
+        tickets = self.filtered("cs_sla_policy_id")
+        if not tickets:
+            return
+        context = self._cs_sla_context()
+        context["policies"] = {p.id: p for p in tickets.sudo().cs_sla_policy_id}
+        changes = tickets._cs_sla_compute(tickets._cs_sla_rows(), context)
+        if changes:
+            self._cs_sla_store(changes)
+
+    def _cs_after_stage_change(self, was_closed):
+        now = fields.Datetime.now()
+        context = self._cs_sla_context()
+        for ticket in self:
+            if was_closed.get(ticket.id) and not ticket.closed:
+                ticket.cs_reopen_count += 1
+            policy = ticket.sudo().cs_sla_policy_id
+            if not policy:
+                continue
+            paused_stage = ticket.stage_id in policy.excluded_stage_ids
+            if paused_stage and not ticket.cs_sla_pause_start and not ticket.closed:
+                ticket.cs_sla_pause_start = now
+            elif ticket.cs_sla_pause_start and (not paused_stage or ticket.closed):
+                timeline = self._cs_timeline(
+                    context,
+                    policy.calendar_id,
+                    ticket.cs_sla_start - timedelta(days=1),
+                    now + timedelta(days=1),
+                )
+                ticket.cs_sla_paused_hours += timeline.hours_between(
+                    ticket.cs_sla_pause_start, now
+                )
+                ticket.cs_sla_pause_start = False
+        self._cs_sla_replan()
+
+    # ------------------------------------------------------------------
+    # Complaints
+    # ------------------------------------------------------------------
+
+    @api.depends("cs_is_complaint")
+    def _compute_cs_complaint_start_date(self):
+        for ticket in self:
+            if ticket.cs_is_complaint and not ticket.cs_complaint_start_date:
+                ticket.cs_complaint_start_date = (
+                    ticket.create_date.date()
+                    if ticket.create_date
+                    else fields.Date.context_today(ticket)
+                )
+
+    @api.depends(
+        "cs_is_complaint",
+        "cs_complaint_start_date",
+        "company_id",
+        "partner_id.state_id",
+    )
+    def _compute_cs_complaint_deadline(self):
+        complaints = self.filtered(
+            lambda t: t.cs_is_complaint and t.cs_complaint_start_date
+        )
+        (self - complaints).cs_complaint_deadline = False
+        (self - complaints).cs_complaint_alert_date = False
+        if not complaints:
+            return
+        # sudo: the legal terms are configuration every ticket creator must apply.
+        terms = (
+            self.env["cs.complaint.deadline"]
+            .sudo()
+            .search([("company_id", "in", complaints.company_id.ids)])
+        )
+        term_dicts = [
+            {
+                "company_id": term.company_id.id,
+                "state_id": term.state_id.id,
+                "days": term.days,
+                "day_type": term.day_type,
+                "alert_days": term.alert_days,
+            }
+            for term in terms
+        ]
+        alerts = {(t["company_id"], t["state_id"]): t["alert_days"] for t in term_dicts}
+        first = min(complaints.mapped("cs_complaint_start_date"))
+        last = max(complaints.mapped("cs_complaint_start_date")) + timedelta(days=120)
+        holidays = self._cs_public_holidays(complaints.company_id, first, last)
+        for ticket in complaints:
+            company = ticket.company_id.id
+            state = (ticket.partner_id.state_id or ticket.company_id.state_id).id
+            days, day_type = pick_deadline_rule(term_dicts, company, state)
+            deadline = add_days(
+                ticket.cs_complaint_start_date,
+                days,
+                day_type,
+                holidays.get(company, frozenset()),
+            )
+            ticket.cs_complaint_deadline = deadline
+            alert = alerts.get((company, state), alerts.get((company, False), 3))
+            ticket.cs_complaint_alert_date = deadline - timedelta(days=alert)
+
+    @api.model
+    def _cs_public_holidays(self, companies, first, last):
+        """Days off common to everyone (global time off) per company id."""
+        # sudo: public holidays are shared configuration, read to count legal terms.
+        leaves = (
+            self.env["resource.calendar.leaves"]
+            .sudo()
+            .search(
+                [
+                    ("resource_id", "=", False),
+                    ("company_id", "in", companies.ids + [False]),
+                    ("date_from", "<=", datetime.combine(last, time.max)),
+                    ("date_to", ">=", datetime.combine(first, time.min)),
+                ]
+            )
+        )
+        result = {company.id: set() for company in companies}
+        for leave in leaves:
+            calendar = leave.calendar_id
+            day = leave.date_from.date()
+            while day <= leave.date_to.date():
+                for company in companies:
+                    if (not leave.company_id or leave.company_id == company) and (
+                        not calendar or calendar == company.resource_calendar_id
+                    ):
+                        result[company.id].add(day)
+                day += timedelta(days=1)
+        return {key: frozenset(days) for key, days in result.items()}
+
+    @api.depends(
+        "cs_is_complaint",
+        "cs_complaint_ack_date",
+        "cs_complaint_response_date",
+        "cs_complaint_arbitration",
+    )
+    def _compute_cs_complaint_state(self):
+        for ticket in self:
+            if not ticket.cs_is_complaint:
+                ticket.cs_complaint_state = False
+            elif ticket.cs_complaint_arbitration:
+                ticket.cs_complaint_state = "arbitration"
+            elif ticket.cs_complaint_response_date:
+                ticket.cs_complaint_state = "answered"
+            elif ticket.cs_complaint_ack_date:
+                ticket.cs_complaint_state = "acknowledged"
+            else:
+                ticket.cs_complaint_state = "received"
+
+    @api.depends("cs_complaint_deadline", "cs_complaint_response_date")
+    def _compute_cs_complaint_overdue(self):
+        today = fields.Date.context_today(self)
+        for ticket in self:
+            ticket.cs_complaint_overdue = bool(
+                ticket.cs_is_complaint
+                and not ticket.cs_complaint_response_date
+                and ticket.cs_complaint_deadline
+                and ticket.cs_complaint_deadline < today
+            )
+
+    def _search_cs_complaint_overdue(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        overdue = Domain(
+            [
+                ("cs_is_complaint", "=", True),
+                ("cs_complaint_response_date", "=", False),
+                ("cs_complaint_deadline", "<", fields.Date.context_today(self)),
+            ]
+        )
+        return overdue if True in value else ~overdue
+
+    def action_cs_complaint_acknowledge(self):
+        template = self.env.ref("customer_service.cs_complaint_ack_mail_template")
+        for ticket in self:
+            if not ticket.cs_is_complaint:
+                raise UserError(
+                    self.env._(
+                        "Ticket %(ticket)s is not a formal complaint.",
+                        ticket=ticket.display_name,
+                    )
+                )
+            if not ticket.partner_id.email:
+                raise UserError(
+                    self.env._(
+                        "The customer of complaint %(ticket)s has no e-mail address: "
+                        "add one, or hand the acknowledgement over in person and "
+                        "note it in the chatter.",
+                        ticket=ticket.display_name,
+                    )
+                )
+            ticket.message_post_with_source(
+                template,
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=ticket.partner_id.ids,
+            )
+            ticket.cs_complaint_ack_date = fields.Datetime.now()
+        return True
+
+    @api.model
+    def _cron_cs_complaint_alerts(self, batch_size=BATCH_SIZE, commit=True):
+        """Warn before the legal deadline and again once it has passed."""
+        today = fields.Date.context_today(self)
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        open_complaints = Domain(
+            [("cs_is_complaint", "=", True), ("cs_complaint_response_date", "=", False)]
+        )
+        steps = [
+            (
+                "overdue",
+                Domain("cs_complaint_deadline", "<", today)
+                & Domain("cs_complaint_alert_state", "!=", "overdue"),
+                self.env._("Complaint past its legal deadline"),
+            ),
+            (
+                "warned",
+                Domain("cs_complaint_alert_date", "<=", today)
+                & Domain("cs_complaint_alert_state", "=", "none"),
+                self.env._("Complaint deadline approaching"),
+            ),
+        ]
+        count = 0
+        for state, domain, summary in steps:
+            while True:
+                tickets = self.search(open_complaints & domain, limit=batch_size)
+                if not tickets:
+                    break
+                for ticket in tickets:
+                    ticket.activity_schedule(
+                        activity_type_id=todo.id,
+                        date_deadline=ticket.cs_complaint_deadline,
+                        summary=summary,
+                        user_id=(
+                            ticket.team_id.user_id or ticket.user_id or self.env.user
+                        ).id,
+                    )
+                tickets.write({"cs_complaint_alert_state": state})
+                count += len(tickets)
+                if commit:
+                    self.env["ir.cron"]._commit_progress(len(tickets))
+        return count
+
+    # ------------------------------------------------------------------
+    # ORM
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        tickets = super().create(vals_list)
+        tickets._cs_sla_assign()
+        return tickets
+
+    def write(self, vals):
+        was_closed = {}
+        if "stage_id" in vals:
+            stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
+            if stage.closed:
+                self._cs_check_scope_on_close()
+            was_closed = {ticket.id: ticket.closed for ticket in self}
+        result = super().write(vals)
+        if "stage_id" in vals:
+            self._cs_after_stage_change(was_closed)
+        elif {"cs_first_contact_date"} & set(vals):
+            self._cs_sla_replan()
+        return result
+
+    def _message_post_after_hook(self, message, msg_vals):
+        result = super()._message_post_after_hook(message, msg_vals)
+        if message.message_type in ("email", "comment") and message.subtype_id == (
+            self.env.ref("mail.mt_comment")
+        ):
+            author = message.author_id
+            customer = author and (
+                author == self.partner_id or author.user_ids[:1].share
+            )
+            if customer and not self.cs_customer_waiting_since:
+                self.sudo().cs_customer_waiting_since = message.date
+            elif not customer and author and self.cs_customer_waiting_since:
+                self.sudo().cs_customer_waiting_since = False
+        return result
