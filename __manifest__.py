@@ -15,9 +15,12 @@
         "phone_validation",
         "resource",
         "sms",
+        "attachment_indexation",
+        "portal",
     ],
     "data": [
         "security/customer_service_security.xml",
+        "security/intake_security.xml",
         "security/ir.model.access.csv",
         "data/cs_address_form_data.xml",
         "data/helpdesk_ticket_channel_data.xml",
@@ -28,10 +31,17 @@
         "views/res_partner_views.xml",
         "wizards/cs_farewell_wizard_views.xml",
         "views/helpdesk_ticket_views.xml",
+        "data/cs_intake_data.xml",
+        "views/cs_intake_views.xml",
+        "views/cs_document_type_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/cs_intake_portal_templates.xml",
+        "report/cs_intake_receipt.xml",
         "views/customer_service_menus.xml",
     ],
     "demo": [
         "demo/customer_service_demo.xml",
+        "demo/intake_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

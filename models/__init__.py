@@ -3,3 +3,10 @@ from . import res_partner
 from . import helpdesk_ticket_channel
 from . import cs_service_protocol
 from . import helpdesk_ticket
+from . import res_company
+from . import res_config_settings
+from . import cs_storage_location
+from . import cs_document_type
+from . import cs_classification_rule
+from . import cs_knowledge_item
+from . import cs_intake

@@ -3,3 +3,4 @@ from . import test_protocol
 from . import test_greeting_farewell
 from . import test_access
 from . import test_tour
+from . import test_intake_tools

@@ -2,3 +2,8 @@ from . import sms_length
 from . import template_check
 from . import protocol_match
 from . import opening_hours
+from . import check_char
+from . import file_check
+from . import classification
+from . import retention
+from . import fts
