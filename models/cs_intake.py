@@ -503,6 +503,10 @@ class CsIntake(models.Model):
         )
         return pdf
 
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return self.env._("Receipt %(code)s", code=self.name)
+
     def action_cs_print_receipt(self):
         return self.env.ref(RECEIPT_REPORT).report_action(self)
 
@@ -791,12 +795,13 @@ class CsIntake(models.Model):
         channel = self.env["helpdesk.ticket.channel"].sudo().search(
             [("cs_kind", "=", "web")], limit=1
         )
+        from_rules = not doc_type
         doc_type = doc_type or self.env.ref("customer_service.cs_document_type_other")
         # sudo: portal users have read-only access to intakes; registering one for
         # themselves is the only write they may do, through this method.
         intake = (
             self.sudo()
-            .with_context(cs_type_from_rules=False)
+            .with_context(cs_type_from_rules=from_rules)
             .create(
                 {
                     "partner_id": partner.id,

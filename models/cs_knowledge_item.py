@@ -7,13 +7,15 @@ class CsKnowledgeItem(models.Model):
     _inherit = ["mail.thread"]
     _order = "name"
 
-    name = fields.Char(string="Title", required=True, translate=True)
+    name = fields.Char(string="Title", required=True)
     kind = fields.Selection(
         [("manual", "Manual"), ("brochure", "Brochure"), ("faq", "FAQ")],
         required=True,
         default="faq",
     )
-    body = fields.Text(string="Text", translate=True)
+    body = fields.Text(
+        string="Text", help="Written in the language of its readers; searched in Spanish and English."
+    )
     attachment_ids = fields.Many2many(
         "ir.attachment",
         "cs_knowledge_item_ir_attachment_rel",

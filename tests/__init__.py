@@ -4,3 +4,5 @@ from . import test_greeting_farewell
 from . import test_access
 from . import test_tour
 from . import test_intake_tools
+from . import test_intake
+from . import test_intake_http
