@@ -6,3 +6,4 @@ from . import test_tour
 from . import test_intake_tools
 from . import test_intake
 from . import test_intake_http
+from . import test_intake_search

@@ -13,7 +13,7 @@ def clean_query(text):
 
 def tsvector_sql(expression):
     """SQL of the indexed tsvector of ``expression`` in both languages."""
-    return " || ".join(
+    return "(%s)" % " || ".join(
         f"to_tsvector('{config}'::regconfig, coalesce({expression}, ''))"
         for config in CONFIGS
     )
@@ -21,7 +21,7 @@ def tsvector_sql(expression):
 
 def tsquery_sql(placeholder="%s"):
     """SQL of the query in both languages; the placeholder appears twice."""
-    return " || ".join(
+    return "(%s)" % " || ".join(
         f"websearch_to_tsquery('{config}'::regconfig, {placeholder})"
         for config in CONFIGS
     )
