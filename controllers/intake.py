@@ -31,7 +31,9 @@ class IntakeVerification(http.Controller):
             ],
         }
         return request.render(
-            "customer_service.intake_verify_page", values, headers={"Cache-Control": "no-store"}
+            "customer_service.intake_verify_page",
+            values,
+            headers={"Cache-Control": "no-store"},
         )
 
 
@@ -59,25 +61,36 @@ class IntakePortal(CustomerPortal):
         )
         return request.render("customer_service.portal_my_intakes", values)
 
-    @http.route("/my/intakes/<int:intake_id>/receipt", type="http", auth="user", website=True)
+    @http.route(
+        "/my/intakes/<int:intake_id>/receipt", type="http", auth="user", website=True
+    )
     def portal_intake_receipt(self, intake_id, download=False, **kwargs):
         try:
             intake_sudo = self._document_check_access("cs.intake", intake_id)
         except (AccessError, MissingError):
             return request.redirect("/my")
         return self._show_report(
-            model=intake_sudo, report_type="pdf", report_ref=RECEIPT_REPORT, download=download
+            model=intake_sudo,
+            report_type="pdf",
+            report_ref=RECEIPT_REPORT,
+            download=download,
         )
 
     @http.route(
-        "/my/intakes/upload", type="http", auth="user", website=True, methods=["GET", "POST"]
+        "/my/intakes/upload",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET", "POST"],
     )
     def portal_intake_upload(self, **post):
         user = request.env.user
         # sudo: portal users may not read the type list through ACLs of another
         # company; we only show active types of the user's company.
-        types = request.env["cs.document.type"].sudo().search(
-            [("company_id", "=", user.company_id.id)]
+        types = (
+            request.env["cs.document.type"]
+            .sudo()
+            .search([("company_id", "=", user.company_id.id)])
         )
         values = self._prepare_portal_layout_values()
         values.update({"types": types, "page_name": "cs_intake_upload", "error": None})

@@ -79,7 +79,9 @@ class CsDocumentType(models.Model):
             for doc_type in self.filtered("sequence_id"):
                 # sudo: ir.sequence is configured by administrators only; the
                 # prefix is validated by the constraint above.
-                doc_type.sequence_id.sudo().prefix = f"{doc_type.prefix}/%(range_year)s/"
+                doc_type.sequence_id.sudo().prefix = (
+                    f"{doc_type.prefix}/%(range_year)s/"
+                )
         return res
 
     def _cs_ensure_sequence(self, day=None):
@@ -93,16 +95,20 @@ class CsDocumentType(models.Model):
             # sudo: sequences are technical records that agents may not create.
             sequence = doc_type.sequence_id.sudo()
             if not sequence:
-                sequence = self.env["ir.sequence"].sudo().create(
-                    {
-                        "name": f"Intake codes: {doc_type.name}",
-                        "code": f"cs.intake.{doc_type.id}",
-                        "prefix": f"{doc_type.prefix}/%(range_year)s/",
-                        "padding": 6,
-                        "use_date_range": True,
-                        "implementation": "standard",
-                        "company_id": doc_type.company_id.id,
-                    }
+                sequence = (
+                    self.env["ir.sequence"]
+                    .sudo()
+                    .create(
+                        {
+                            "name": f"Intake codes: {doc_type.name}",
+                            "code": f"cs.intake.{doc_type.id}",
+                            "prefix": f"{doc_type.prefix}/%(range_year)s/",
+                            "padding": 6,
+                            "use_date_range": True,
+                            "implementation": "standard",
+                            "company_id": doc_type.company_id.id,
+                        }
+                    )
                 )
                 doc_type.sequence_id = sequence
             in_range = sequence.date_range_ids.filtered(

@@ -10,7 +10,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import html2plaintext
 
-from ..tools import fts
 from ..tools.check_char import add_check_char, is_valid
 from ..tools.classification import suggest
 from ..tools.file_check import (
@@ -325,7 +324,9 @@ class CsIntake(models.Model):
         return mimetype, self.env._(
             "%(file)s: %(reason)s",
             file=name,
-            reason=self._cs_rejection_reason(problem, len(data or b""), mimetype, max_bytes),
+            reason=self._cs_rejection_reason(
+                problem, len(data or b""), mimetype, max_bytes
+            ),
         )
 
     def _cs_add_files(self, files):
@@ -352,7 +353,7 @@ class CsIntake(models.Model):
                 }
             )
         if Attachment:
-            super(CsIntake, self).write(
+            super().write(
                 {"attachment_ids": [fields.Command.link(a.id) for a in Attachment]}
             )
         self._cs_after_files(Attachment, rejections)
@@ -374,7 +375,11 @@ class CsIntake(models.Model):
                     rejections.append(reason)
                 else:
                     attachment.sudo().write(
-                        {"mimetype": mimetype, "res_model": self._name, "res_id": intake.id}
+                        {
+                            "mimetype": mimetype,
+                            "res_model": self._name,
+                            "res_id": intake.id,
+                        }
                     )
             if rejected:
                 super(CsIntake, intake).write(
@@ -601,7 +606,9 @@ class CsIntake(models.Model):
         )
         values.setdefault("document_type_id", fallback.id if fallback else False)
         if not values["document_type_id"]:
-            raise UserError(self.env._("Create a document type before receiving e-mail."))
+            raise UserError(
+                self.env._("Create a document type before receiving e-mail.")
+            )
         values.update(
             {
                 "partner_id": partner.id,
@@ -638,9 +645,9 @@ class CsIntake(models.Model):
             )
         doc_type = self.env["cs.document.type"].browse(values["document_type_id"])
         values["name"] = add_check_char(doc_type._cs_next_code())
-        intake = super(CsIntake, self.with_context(cs_type_from_rules=True)).message_new(
-            msg_dict, values
-        )
+        intake = super(
+            CsIntake, self.with_context(cs_type_from_rules=True)
+        ).message_new(msg_dict, values)
         intake._cs_add_files(
             [(n, d.encode() if isinstance(d, str) else d) for n, d in files]
         )
@@ -729,9 +736,7 @@ class CsIntake(models.Model):
         erasable = self.browse()
         for intake in intakes:
             if intake.legal_hold:
-                kept.append(
-                    self.env._("%(code)s: under legal hold", code=intake.name)
-                )
+                kept.append(self.env._("%(code)s: under legal hold", code=intake.name))
             elif intake.retention_date and intake.retention_date >= today:
                 kept.append(
                     self.env._(
@@ -789,11 +794,14 @@ class CsIntake(models.Model):
         if all(reasons):
             raise UserError(
                 self.env._(
-                    "No file could be accepted:\n%(reasons)s", reasons="\n".join(reasons)
+                    "No file could be accepted:\n%(reasons)s",
+                    reasons="\n".join(reasons),
                 )
             )
-        channel = self.env["helpdesk.ticket.channel"].sudo().search(
-            [("cs_kind", "=", "web")], limit=1
+        channel = (
+            self.env["helpdesk.ticket.channel"]
+            .sudo()
+            .search([("cs_kind", "=", "web")], limit=1)
         )
         from_rules = not doc_type
         doc_type = doc_type or self.env.ref("customer_service.cs_document_type_other")

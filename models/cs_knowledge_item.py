@@ -14,7 +14,8 @@ class CsKnowledgeItem(models.Model):
         default="faq",
     )
     body = fields.Text(
-        string="Text", help="Written in the language of its readers; searched in Spanish and English."
+        string="Text",
+        help="Written in the language of its readers; searched in Spanish and English.",
     )
     attachment_ids = fields.Many2many(
         "ir.attachment",

@@ -31,7 +31,9 @@ class IntakeCase(CustomerServiceCase):
             {
                 "login": "cs_agent_b",
                 "name": "Bruno Backoffice",
-                "group_ids": [(6, 0, cls.env.ref("customer_service.group_cs_agent").ids)],
+                "group_ids": [
+                    (6, 0, cls.env.ref("customer_service.group_cs_agent").ids)
+                ],
             }
         )
         cls.other_team.user_ids = cls.other_agent

@@ -42,12 +42,18 @@ class TestIntake(IntakeCase, MockEmail):
         self.assertEqual(intake.user_id, self.agent)
         self.assertEqual(ticket.cs_intake_count, 1)
         self.assertEqual(self.env["cs.intake"]._cs_find_by_code(intake.name), intake)
-        typo = intake.name[:-3] + ("1" if intake.name[-3] != "1" else "2") + intake.name[-2:]
+        typo = (
+            intake.name[:-3]
+            + ("1" if intake.name[-3] != "1" else "2")
+            + intake.name[-2:]
+        )
         self.assertFalse(self.env["cs.intake"]._cs_find_by_code(typo))
 
     def test_register_by_hand_from_contact(self):
         action = self.customer_es.with_user(self.agent).action_cs_open_intakes()
-        form = Form(self.env["cs.intake"].with_user(self.agent).with_context(action["context"]))
+        form = Form(
+            self.env["cs.intake"].with_user(self.agent).with_context(action["context"])
+        )
         form.channel_id = self.channels["in_person"]
         form.document_type_id = self.type_other
         intake = form.save()
@@ -92,7 +98,9 @@ class TestIntake(IntakeCase, MockEmail):
                 ("fine.pdf", make_pdf()),
             ]
         )
-        self.assertEqual(intake.attachment_ids.mapped("name"), ["photo.png", "fine.pdf"])
+        self.assertEqual(
+            intake.attachment_ids.mapped("name"), ["photo.png", "fine.pdf"]
+        )
         self.assertEqual(len(rejections), 5)
         self.assertIn("huge.png: too big", rejections[0])
         self.assertIn("invoice.pdf.exe: files of type application/", rejections[1])
@@ -113,8 +121,12 @@ class TestIntake(IntakeCase, MockEmail):
 
     def test_form_upload_drops_bad_files(self):
         Attachment = self.env["ir.attachment"].with_user(self.agent)
-        good = Attachment.create({"name": "kettle.png", "raw": PNG, "res_model": "cs.intake"})
-        bad = Attachment.create({"name": "kettle.jpg", "raw": EXE, "res_model": "cs.intake"})
+        good = Attachment.create(
+            {"name": "kettle.png", "raw": PNG, "res_model": "cs.intake"}
+        )
+        bad = Attachment.create(
+            {"name": "kettle.jpg", "raw": EXE, "res_model": "cs.intake"}
+        )
         intake = self._intake(attachment_ids=[(6, 0, (good | bad).ids)])
         self.assertEqual(intake.attachment_ids, good)
         self.assertFalse(bad.exists())
@@ -144,7 +156,9 @@ class TestIntake(IntakeCase, MockEmail):
         with self.assertRaisesRegex(UserError, "no suggested type"):
             plain.action_cs_confirm_type()
 
-    def _raw_email(self, attachments, subject="Factura de mi hervidor", body="Adjunto la factura."):
+    def _raw_email(
+        self, attachments, subject="Factura de mi hervidor", body="Adjunto la factura."
+    ):
         from email.message import EmailMessage  # noqa: PLC0415
 
         message = EmailMessage()
@@ -154,7 +168,9 @@ class TestIntake(IntakeCase, MockEmail):
         message["Message-Id"] = "<intake-test-1@example.com>"
         message.set_content(body)
         for name, data, maintype, subtype in attachments:
-            message.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
+            message.add_attachment(
+                data, maintype=maintype, subtype=subtype, filename=name
+            )
         return message.as_bytes()
 
     def test_email_becomes_coded_classified_intake_with_receipt(self):
@@ -193,7 +209,9 @@ class TestIntake(IntakeCase, MockEmail):
 
     def test_email_routed_by_alias(self):
         alias = self.env.ref("customer_service.mail_alias_cs_intake")
-        alias.alias_domain_id = self.env["mail.alias.domain"].create({"name": "example.com"})
+        alias.alias_domain_id = self.env["mail.alias.domain"].create(
+            {"name": "example.com"}
+        )
         raw = self._raw_email(
             [("kettle.png", PNG, "image", "png")],
             subject="Warranty: broken kettle",
@@ -251,7 +269,9 @@ class TestIntake(IntakeCase, MockEmail):
         self.assertNotIn(theirs, visible)
         with self.assertRaises(AccessError):
             theirs.with_user(self.agent).read(["name"])
-        self.assertIn(theirs, self.env["cs.intake"].with_user(self.supervisor).search([]))
+        self.assertIn(
+            theirs, self.env["cs.intake"].with_user(self.supervisor).search([])
+        )
 
     def test_agents_cannot_configure(self):
         with self.assertRaises(AccessError):
@@ -261,7 +281,10 @@ class TestIntake(IntakeCase, MockEmail):
                 {"name": "x", "document_type_id": self.type_other.id, "keywords": "x"}
             )
         self.type_other.with_user(self.supervisor).retention_months = 30
-        with self.assertRaisesRegex(Exception, "cannot be negative"), self.env.cr.savepoint():
+        with (
+            self.assertRaisesRegex(Exception, "cannot be negative"),
+            self.env.cr.savepoint(),
+        ):
             self.type_other.with_user(self.supervisor).retention_months = -1
 
     def test_portal_sees_only_own(self):
@@ -273,7 +296,10 @@ class TestIntake(IntakeCase, MockEmail):
         self.assertNotIn(other, found)
         with self.assertRaises(AccessError):
             self.env["cs.intake"].with_user(self.portal_user).create(
-                {"channel_id": self.channels["web"].id, "document_type_id": self.type_other.id}
+                {
+                    "channel_id": self.channels["web"].id,
+                    "document_type_id": self.type_other.id,
+                }
             )
 
     def test_portal_upload_method(self):

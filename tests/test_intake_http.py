@@ -24,7 +24,9 @@ class TestIntakeHttp(IntakeCase, SMSCase):
         pdf, kind = (
             self.env["ir.actions.report"]
             .with_context(force_report_rendering=True)
-            ._render_qweb_pdf("customer_service.action_report_cs_intake_receipt", intake.ids)
+            ._render_qweb_pdf(
+                "customer_service.action_report_cs_intake_receipt", intake.ids
+            )
         )
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
@@ -59,10 +61,18 @@ class TestIntakeHttp(IntakeCase, SMSCase):
         self.assertIn("This receipt is genuine", good.text)
         self.assertIn(intake.name, good.text)
         self.assertIn(hashlib.sha256(PNG).hexdigest(), good.text)
-        for private in ("Lucía", "Martínez", "lucia@example.com", "kettle.png", "private"):
+        for private in (
+            "Lucía",
+            "Martínez",
+            "lucia@example.com",
+            "kettle.png",
+            "private",
+        ):
             self.assertNotIn(private, good.text)
         wrong = self.url_open(f"/intake/verify?code={intake.name}&token={'0' * 32}")
-        unknown = self.url_open(f"/intake/verify?code=REG/1999/000001-X&token={'0' * 32}")
+        unknown = self.url_open(
+            f"/intake/verify?code=REG/1999/000001-X&token={'0' * 32}"
+        )
         missing = self.url_open(f"/intake/verify?code={intake.name}")
         self.assertEqual(wrong.status_code, unknown.status_code)
         self.assertEqual(wrong.text, unknown.text)

@@ -17,8 +17,8 @@ class TestIntakeSearch(IntakeCase):
                 "channel_id": cls.channels["in_person"].id,
                 "document_type_id": cls.type_warranty.id,
                 "team_id": cls.team.id,
-                "description": "Garantía del hervidor eléctrico, la resistencia está quemada. "
-                "Hervidor hervidor hervidor.",
+                "description": "Garantía del hervidor eléctrico, la resistencia "
+                "está quemada. Hervidor hervidor hervidor.",
             }
         )
         cls.toaster = Intake.create(
@@ -28,7 +28,8 @@ class TestIntakeSearch(IntakeCase):
                 "document_type_id": cls.type_invoice.id,
                 "team_id": cls.team.id,
                 "email_subject": "Invoice",
-                "email_body": "Receipt for the toaster; the kettle was bought elsewhere.",
+                "email_body": "Receipt for the toaster; the kettle was bought "
+                "elsewhere.",
             }
         )
         cls.secret = Intake.create(
@@ -41,7 +42,9 @@ class TestIntakeSearch(IntakeCase):
             }
         )
         cls.ticket_a = cls._ticket(
-            "phone", name="Hervidor no calienta", description="<p>El hervidor no calienta</p>"
+            "phone",
+            name="Hervidor no calienta",
+            description="<p>El hervidor no calienta</p>",
         )
         cls.ticket_b = cls._ticket(
             "phone",
@@ -57,7 +60,11 @@ class TestIntakeSearch(IntakeCase):
             message_type="comment",
         )
         cls.manual = cls.env["cs.knowledge.item"].create(
-            {"name": "Manual", "kind": "manual", "body": "Descale the kettle every month."}
+            {
+                "name": "Manual",
+                "kind": "manual",
+                "body": "Descale the kettle every month.",
+            }
         )
 
     def _search(self, user, query, **filters):
@@ -96,9 +103,15 @@ class TestIntakeSearch(IntakeCase):
         self.assertNotIn(("intake", "cs.intake", self.secret.id), keys)
         self.assertNotIn(("ticket", "helpdesk.ticket", self.ticket_b.id), keys)
         self.assertFalse(
-            [r for r in self._search(self.agent, "hervidor") if r.res_id == self.ticket_b.id and r.res_model == "helpdesk.ticket"]
+            [
+                r
+                for r in self._search(self.agent, "hervidor")
+                if r.res_id == self.ticket_b.id and r.res_model == "helpdesk.ticket"
+            ]
         )
-        self.assertNotIn("equipo B", " ".join(self._search(self.agent, "equipo").mapped("title")))
+        self.assertNotIn(
+            "equipo B", " ".join(self._search(self.agent, "equipo").mapped("title"))
+        )
         other = self._keys(self._search(self.other_agent, "hervidor"))
         self.assertIn(("intake", "cs.intake", self.secret.id), other)
         self.assertNotIn(("intake", "cs.intake", self.kettle.id), other)
@@ -114,7 +127,9 @@ class TestIntakeSearch(IntakeCase):
         self.assertFalse(self._search(self.agent, "nota equipo"))
 
     def test_filters(self):
-        keys = self._keys(self._search(self.agent, "hervidor", partner_id=self.customer_en.id))
+        keys = self._keys(
+            self._search(self.agent, "hervidor", partner_id=self.customer_en.id)
+        )
         self.assertNotIn(("intake", "cs.intake", self.kettle.id), keys)
         keys = self._keys(
             self._search(self.agent, "kettle", document_type_id=self.type_invoice.id)
@@ -131,7 +146,9 @@ class TestIntakeSearch(IntakeCase):
         self.assertEqual(action["context"]["default_query"], self.ticket_a.name)
         result = self._search(self.agent, "garantia")[0]
         opened = result.action_open()
-        self.assertEqual((opened["res_model"], opened["res_id"]), (result.res_model, result.res_id))
+        self.assertEqual(
+            (opened["res_model"], opened["res_id"]), (result.res_model, result.res_id)
+        )
 
     def test_gin_indexes_exist_and_are_used(self):
         self.env.cr.execute(
@@ -168,7 +185,11 @@ class TestIntakeSearch(IntakeCase):
         self.assertTrue(wizard)
 
     def test_search_query_count(self):
-        wizard = self.env["cs.search.wizard"].with_user(self.agent).create({"query": "hervidor"})
+        wizard = (
+            self.env["cs.search.wizard"]
+            .with_user(self.agent)
+            .create({"query": "hervidor"})
+        )
         wizard._cs_run_search()
         with self.assertQueryCount(5):
             wizard.with_user(self.agent)._cs_run_search()

@@ -74,7 +74,9 @@ class TestFileCheck(BaseCase):
 
     def test_corrupt_pdf(self):
         self.assertEqual(
-            file_check.check_file(b"%PDF-1.4\nthis is not a pdf", 0, ("application/pdf",))[1],
+            file_check.check_file(
+                b"%PDF-1.4\nthis is not a pdf", 0, ("application/pdf",)
+            )[1],
             file_check.CORRUPT_PDF,
         )
 
@@ -94,7 +96,12 @@ class TestClassificationTools(BaseCase):
         {"key": "invoice", "sequence": 11, "filename": "*factura*"},
         {"key": "photo", "sequence": 30, "mimetype": "image/*"},
         {"key": "warranty", "sequence": 20, "keywords": "garantía"},
-        {"key": "warranty_photo", "sequence": 40, "mimetype": "image/*", "keywords": "garantia"},
+        {
+            "key": "warranty_photo",
+            "sequence": 40,
+            "mimetype": "image/*",
+            "keywords": "garantia",
+        },
     ]
 
     def test_each_criterion(self):

@@ -25,8 +25,7 @@ def split_keywords(text):
 def has_keyword(text, keywords):
     folded = fold(text)
     return any(
-        re.search(rf"(?<!\w){re.escape(keyword)}(?!\w)", folded)
-        for keyword in keywords
+        re.search(rf"(?<!\w){re.escape(keyword)}(?!\w)", folded) for keyword in keywords
     )
 
 
@@ -36,14 +35,18 @@ def rule_score(rule, facts):
     if rule.get("mimetype"):
         patterns = [p.strip().lower() for p in rule["mimetype"].split(",")]
         if not any(
-            fnmatchcase(m.lower(), p) for m in facts.get("mimetypes", ()) for p in patterns
+            fnmatchcase(m.lower(), p)
+            for m in facts.get("mimetypes", ())
+            for p in patterns
         ):
             return 0
         score += 1
     if rule.get("filename"):
         patterns = [fold(p.strip()) for p in rule["filename"].split(",")]
         if not any(
-            fnmatchcase(fold(n), p) for n in facts.get("filenames", ()) for p in patterns
+            fnmatchcase(fold(n), p)
+            for n in facts.get("filenames", ())
+            for p in patterns
         ):
             return 0
         score += 1

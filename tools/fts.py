@@ -13,15 +13,17 @@ def clean_query(text):
 
 def tsvector_sql(expression):
     """SQL of the indexed tsvector of ``expression`` in both languages."""
-    return "(%s)" % " || ".join(
+    parts = " || ".join(
         f"to_tsvector('{config}'::regconfig, coalesce({expression}, ''))"
         for config in CONFIGS
     )
+    return f"({parts})"
 
 
 def tsquery_sql(placeholder="%s"):
     """SQL of the query in both languages; the placeholder appears twice."""
-    return "(%s)" % " || ".join(
+    parts = " || ".join(
         f"websearch_to_tsquery('{config}'::regconfig, {placeholder})"
         for config in CONFIGS
     )
+    return f"({parts})"

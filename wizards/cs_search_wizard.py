@@ -26,7 +26,11 @@ MODELS = {
     "ticket": "helpdesk.ticket",
     "knowledge": "cs.knowledge.item",
 }
-DATE_FIELDS = {"intake": "received_at", "ticket": "create_date", "knowledge": "write_date"}
+DATE_FIELDS = {
+    "intake": "received_at",
+    "ticket": "create_date",
+    "knowledge": "write_date",
+}
 
 
 def vector_sql(source, alias):
@@ -142,9 +146,7 @@ class CsSearchWizard(models.TransientModel):
         rank = SQL("ts_rank(%s, %s)", vector, tsquery)
         query.order = SQL("2 DESC, %s DESC", SQL.identifier(alias, "id"))
         query.limit = limit
-        return self.env.execute_query(
-            query.select(SQL.identifier(alias, "id"), rank)
-        )
+        return self.env.execute_query(query.select(SQL.identifier(alias, "id"), rank))
 
     def _cs_search_messages(self, text, limit=20):
         """[(id, rank)] of chatter messages on intakes and tickets the user may read."""
@@ -198,12 +200,22 @@ class CsSearchWizard(models.TransientModel):
                 continue
             for res_id, rank in self._cs_search_source(source, text, domain, limit):
                 results.append(
-                    {"source": source, "model": MODELS[source], "id": res_id, "rank": rank}
+                    {
+                        "source": source,
+                        "model": MODELS[source],
+                        "id": res_id,
+                        "rank": rank,
+                    }
                 )
         if not self.document_type_id:
             for res_id, rank in self._cs_search_messages(text, limit):
                 results.append(
-                    {"source": "message", "model": "mail.message", "id": res_id, "rank": rank}
+                    {
+                        "source": "message",
+                        "model": "mail.message",
+                        "id": res_id,
+                        "rank": rank,
+                    }
                 )
         results.sort(key=lambda r: (-r["rank"], r["source"], -r["id"]))
         return results
@@ -219,7 +231,8 @@ class CsSearchWizard(models.TransientModel):
             expression = SQL(TEXT_SQL[source].format(t=f'"{table}"'))
             rows = self.env.execute_query(
                 SQL(
-                    "SELECT id, ts_headline('cs_es', %s, %s, %s) FROM %s WHERE id IN %s",
+                    "SELECT id, ts_headline('cs_es', %s, %s, %s) "
+                    "FROM %s WHERE id IN %s",
                     expression,
                     SQL(fts.tsquery_sql(), text, text),
                     "MaxWords=25, MinWords=8, MaxFragments=2, StartSel=«, StopSel=»",
