@@ -25,7 +25,6 @@ class CsDocumentType(models.Model):
     )
     storage_location_id = fields.Many2one(
         "cs.storage.location",
-        string="Storage Location",
         check_company=True,
     )
     storage_kind = fields.Selection(related="storage_location_id.kind")
@@ -128,4 +127,6 @@ class CsDocumentType(models.Model):
     def _cron_cs_prepare_sequences(self):
         """Open next year's ranges before New Year's first intake."""
         today = fields.Date.context_today(self)
-        self.search([])._cs_ensure_sequence(date(today.year + 1, 1, 1))
+        self.search([("active", "=", True)])._cs_ensure_sequence(
+            date(today.year + 1, 1, 1)
+        )

@@ -47,18 +47,17 @@ class CsIntake(models.Model):
         "res.partner", string="Contact", tracking=True, index=True
     )
     ticket_id = fields.Many2one(
-        "helpdesk.ticket", string="Ticket", index="btree_not_null", check_company=True
+        "helpdesk.ticket", index="btree_not_null", check_company=True
     )
     team_id = fields.Many2one(
         "helpdesk.ticket.team",
-        string="Team",
         compute="_compute_team_id",
         store=True,
         readonly=False,
         index=True,
     )
     channel_id = fields.Many2one(
-        "helpdesk.ticket.channel", string="Channel", required=True, tracking=True
+        "helpdesk.ticket.channel", required=True, tracking=True
     )
     channel_kind = fields.Selection(related="channel_id.cs_kind", string="Channel Kind")
     user_id = fields.Many2one(
@@ -68,18 +67,16 @@ class CsIntake(models.Model):
         readonly=True,
     )
     received_at = fields.Datetime(
-        string="Received At", default=fields.Datetime.now, required=True, readonly=True
+        default=fields.Datetime.now, required=True, readonly=True
     )
     document_type_id = fields.Many2one(
         "cs.document.type",
-        string="Document Type",
         required=True,
         tracking=True,
         check_company=True,
     )
     suggested_type_id = fields.Many2one(
         "cs.document.type",
-        string="Suggested Type",
         readonly=True,
         help="Type proposed by the classification rules.",
     )
@@ -146,7 +143,6 @@ class CsIntake(models.Model):
     )
     storage_location_id = fields.Many2one(
         "cs.storage.location",
-        string="Storage Location",
         compute="_compute_storage_location_id",
         store=True,
         readonly=False,
@@ -297,21 +293,20 @@ class CsIntake(models.Model):
         return max_mb * 1024 * 1024, patterns
 
     def _cs_rejection_reason(self, problem, size, mimetype, max_bytes):
-        _ = self.env._
         reasons = {
-            TOO_BIG: _(
+            TOO_BIG: self.env._(
                 "too big (%(size)s MB, the limit is %(limit)s MB)",
                 size=round(size / 1048576, 1),
                 limit=round(max_bytes / 1048576, 1),
             ),
-            EMPTY: _("the file is empty"),
-            DISALLOWED: _(
+            EMPTY: self.env._("the file is empty"),
+            DISALLOWED: self.env._(
                 "files of type %(mimetype)s are not accepted", mimetype=mimetype
             ),
-            ENCRYPTED_PDF: _(
+            ENCRYPTED_PDF: self.env._(
                 "the PDF is protected by a password; please send it without one"
             ),
-            CORRUPT_PDF: _("the PDF is damaged and cannot be read"),
+            CORRUPT_PDF: self.env._("the PDF is damaged and cannot be read"),
         }
         return reasons[problem]
 

@@ -52,7 +52,9 @@ class TestIntake(IntakeCase, MockEmail):
     def test_register_by_hand_from_contact(self):
         action = self.customer_es.with_user(self.agent).action_cs_open_intakes()
         form = Form(
-            self.env["cs.intake"].with_user(self.agent).with_context(action["context"])
+            self.env["cs.intake"]
+            .with_user(self.agent)
+            .with_context(**action["context"])
         )
         form.channel_id = self.channels["in_person"]
         form.document_type_id = self.type_other
@@ -369,7 +371,7 @@ class TestIntakeConcurrency(TransactionCase):
                     )
                     codes.append(intake.name)
                     created.append(intake.id)
-                    cr.commit()
+                    cr.commit()  # pylint: disable=invalid-commit
             except Exception as error:  # noqa: BLE001 reported by the assertion
                 errors.append(repr(error))
 
@@ -394,4 +396,4 @@ class TestIntakeConcurrency(TransactionCase):
                 cr.transaction = Transaction(self.registry)
                 env = api.Environment(cr, api.SUPERUSER_ID, {})
                 env["cs.intake"].browse(created).exists().unlink()
-                cr.commit()
+                cr.commit()  # pylint: disable=invalid-commit
