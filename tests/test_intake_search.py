@@ -152,13 +152,14 @@ class TestIntakeSearch(IntakeCase):
 
     def test_gin_indexes_exist_and_are_used(self):
         self.env.cr.execute(
-            "SELECT indexname FROM pg_indexes WHERE indexname LIKE '%%_cs_fts_idx'"
+            "SELECT indexname FROM pg_indexes WHERE indexname LIKE '%%_cs_fts_idx' "
+            "OR indexname LIKE '%%_cs_vector_idx'"
         )
         names = {row[0] for row in self.env.cr.fetchall()}
         self.assertEqual(
             names,
             {
-                "cs_intake_cs_fts_idx",
+                "cs_intake_cs_vector_idx",
                 "helpdesk_ticket_cs_fts_idx",
                 "cs_knowledge_item_cs_fts_idx",
                 "mail_message_cs_fts_idx",
@@ -181,7 +182,7 @@ class TestIntakeSearch(IntakeCase):
         )
         self.env.cr.execute(SQL("EXPLAIN %s", query.select()))
         plan = "\n".join(row[0] for row in self.env.cr.fetchall())
-        self.assertIn("cs_intake_cs_fts_idx", plan)
+        self.assertIn("cs_intake_cs_vector_idx", plan)
         self.assertTrue(wizard)
 
     def test_search_query_count(self):
