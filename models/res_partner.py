@@ -11,7 +11,7 @@ class ResPartner(models.Model):
     )
 
     def _cs_check_consent(self, purpose, channel, raise_if_missing=False):
-        """Tell whether this contact may be sent messages for ``purpose`` on ``channel``.
+        """Tell whether this contact may get messages for ``purpose`` on ``channel``.
 
         ``purpose`` is the code of a processing purpose ("service", "survey",
         "commercial", "loyalty", "profiling"); ``channel`` is "email", "sms" or
