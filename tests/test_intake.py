@@ -150,10 +150,10 @@ class TestIntake(IntakeCase, MockEmail):
         self.assertEqual(right.classification_state, "confirmed")
         self.assertEqual(wrong.classification_state, "corrected")
         self.assertEqual(right.classified_by_id, self.agent)
-        groups = self.env["cs.intake"].read_group(
-            [("id", "in", (right | wrong).ids)], ["suggestion_score:avg"], []
+        [(average,)] = self.env["cs.intake"]._read_group(
+            [("id", "in", (right | wrong).ids)], [], ["suggestion_score:avg"]
         )
-        self.assertEqual(groups[0]["suggestion_score"], 50.0)
+        self.assertEqual(average, 50.0)
         plain = self._intake()
         with self.assertRaisesRegex(UserError, "no suggested type"):
             plain.action_cs_confirm_type()

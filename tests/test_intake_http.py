@@ -104,6 +104,8 @@ class TestIntakeHttp(IntakeCase, SMSCase):
         self.assertIn("malo.pdf", response.text)
         self.assertEqual(intake.attachment_ids.mapped("name"), ["roto.png"])
         self.assertEqual(intake.document_type_id, self.type_photo)
+        home = self.url_open("/my")
+        self.assertIn("Documents handed in", home.text)
         listing = self.url_open("/my/intakes")
         self.assertIn(intake.name, listing.text)
         receipt = self.url_open(f"/my/intakes/{intake.id}/receipt")
