@@ -166,6 +166,12 @@ class CsIntake(models.Model):
         help="Held intakes are never archived or anonymised.",
     )
     anonymised = fields.Boolean(readonly=True, copy=False)
+    erasure_requested = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="The contact asked for erasure while the intake had to be kept: it is "
+        "anonymised, not just archived, when its retention period ends.",
+    )
     receipt_sent = fields.Boolean(readonly=True, copy=False)
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
@@ -684,7 +690,9 @@ class CsIntake(models.Model):
             intakes = self.search(self._cs_retention_domain(), limit=batch_size)
             if not intakes:
                 break
-            intakes.write({"active": False})
+            to_anonymise = intakes.filtered("erasure_requested")
+            to_anonymise._cs_anonymise()
+            (intakes - to_anonymise).write({"active": False})
             done += len(intakes)
             remaining = self.search_count(self._cs_retention_domain())
             self.env["ir.cron"]._commit_progress(len(intakes), remaining=remaining)
@@ -742,8 +750,10 @@ class CsIntake(models.Model):
                 )
             else:
                 erasable |= intake
-        if not dry_run and erasable:
+        if not dry_run:
             erasable._cs_anonymise()
+            # Kept for the law now; the retention cron anonymises them later.
+            super(CsIntake, intakes - erasable).write({"erasure_requested": True})
         return {"changed": len(erasable), "kept": kept}
 
     def _cs_anonymise(self):

@@ -343,6 +343,17 @@ class TestIntake(IntakeCase, MockEmail):
         self.assertTrue(old.files_manifest)
         self.assertEqual(held.partner_id, self.customer_es)
         self.assertEqual(current.description, "Recent")
+        self.assertTrue(current.erasure_requested)
+        # Once its retention ends, the cron anonymises it instead of archiving it.
+        current.received_at = fields.Datetime.now() - timedelta(days=3000)
+        (self.env["cs.intake"].search([]) - current - held).legal_hold = True
+        with patch.object(
+            type(self.env["ir.cron"]), "_commit_progress", return_value=float("inf")
+        ):
+            self.env["cs.intake"]._cron_cs_archive_past_retention()
+        self.assertTrue(current.anonymised)
+        self.assertFalse(current.partner_id or current.description or current.active)
+        self.assertEqual(held.partner_id, self.customer_es)
 
 
 @tagged("post_install", "-at_install")
