@@ -20,6 +20,7 @@
         "survey",
         "rating",
         "loyalty",
+        "attachment_indexation",
     ],
     "data": [
         "security/customer_service_security.xml",
@@ -27,6 +28,7 @@
         "security/cs_followup_loyalty_security.xml",
         "security/cs_gdpr_security.xml",
         "security/cs_escalation_security.xml",
+        "security/intake_security.xml",
         "security/ir.model.access.csv",
         "data/cs_address_form_data.xml",
         "data/helpdesk_ticket_channel_data.xml",
@@ -72,6 +74,12 @@
         "views/cs_complaint_deadline_views.xml",
         "wizards/cs_escalation_wizard_views.xml",
         "views/helpdesk_ticket_escalation_views.xml",
+        "data/cs_intake_data.xml",
+        "views/cs_intake_views.xml",
+        "views/cs_document_type_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/cs_intake_portal_templates.xml",
+        "report/cs_intake_receipt.xml",
         "views/customer_service_menus.xml",
     ],
     "demo": [
@@ -80,6 +88,7 @@
         "demo/followup_loyalty_demo.xml",
         "demo/cs_gdpr_demo.xml",
         "demo/cs_escalation_demo.xml",
+        "demo/intake_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

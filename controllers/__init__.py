@@ -2,3 +2,4 @@ from . import satisfaction
 from . import cs_followup
 from . import cs_loyalty_portal
 from . import cs_privacy_portal
+from . import intake

@@ -33,3 +33,10 @@ from . import cs_agent_scope
 from . import cs_escalation_rule
 from . import cs_escalation_history
 from . import helpdesk_ticket_escalation
+from . import res_company
+from . import res_config_settings
+from . import cs_storage_location
+from . import cs_document_type
+from . import cs_classification_rule
+from . import cs_knowledge_item
+from . import cs_intake

@@ -21,3 +21,7 @@ from . import test_gdpr_collection
 from . import test_escalation_tools
 from . import test_escalation
 from . import test_escalation_tour
+from . import test_intake_tools
+from . import test_intake
+from . import test_intake_http
+from . import test_intake_search

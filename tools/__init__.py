@@ -11,3 +11,8 @@ from . import gdpr_deadline
 from . import contact_validation
 from . import deadlines
 from . import escalation_match
+from . import check_char
+from . import file_check
+from . import classification
+from . import retention
+from . import fts

@@ -3,3 +3,4 @@ from . import cs_satisfaction_report_wizard
 from . import cs_consent_record_wizard
 from . import cs_collection_wizard
 from . import cs_escalation_wizard
+from . import cs_search_wizard

@@ -1,0 +1,347 @@
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from ..tools import fts
+
+HTML_TAGS = r"<[^>]+>"
+
+# Text searched per source, as SQL over the source table (alias {t}). The GIN
+# indexes created in _cs_ensure_fts_objects() use the very same expressions so the
+# planner can use them.
+TEXT_SQL = {
+    "intake": "{t}.search_text",
+    "ticket": "coalesce({t}.name, '') || ' ' || "
+    "coalesce(regexp_replace({t}.description, '" + HTML_TAGS + "', ' ', 'g'), '')",
+    "knowledge": "coalesce({t}.name, '') || ' ' || coalesce({t}.body, '')",
+    "message": "regexp_replace({t}.body, '" + HTML_TAGS + "', ' ', 'g')",
+}
+TABLES = {
+    "intake": "cs_intake",
+    "ticket": "helpdesk_ticket",
+    "knowledge": "cs_knowledge_item",
+    "message": "mail_message",
+}
+MODELS = {
+    "intake": "cs.intake",
+    "ticket": "helpdesk.ticket",
+    "knowledge": "cs.knowledge.item",
+}
+DATE_FIELDS = {
+    "intake": "received_at",
+    "ticket": "create_date",
+    "knowledge": "write_date",
+}
+
+
+# Intakes are our own table and the largest source: their vector is a stored
+# generated column, so ranking reads it instead of parsing the text of every hit.
+# Core tables (tickets, messages) get expression indexes, not a table rewrite.
+STORED_VECTOR = {"intake": "cs_search_vector"}
+
+
+def vector_sql(source, alias, stored=True):
+    """SQL of the searched vector; ``alias`` None leaves columns unqualified."""
+    if stored and source in STORED_VECTOR:
+        return f'"{alias}".{STORED_VECTOR[source]}'
+    if alias is None:
+        text = TEXT_SQL[source].replace("{t}.", "")
+    else:
+        text = TEXT_SQL[source].format(t=f'"{alias}"')
+    return fts.tsvector_sql(f"({text})")
+
+
+class CsSearchWizard(models.TransientModel):
+    _name = "cs.search.wizard"
+    _description = "Mass Search"
+
+    query = fields.Char(
+        string="Search",
+        help="Words to find, in Spanish or English; accents do not matter. Use "
+        '"quotes" for a phrase, or and -word to exclude.',
+    )
+    partner_id = fields.Many2one("res.partner", string="Contact")
+    date_from = fields.Date(string="From")
+    date_to = fields.Date(string="To")
+    document_type_id = fields.Many2one("cs.document.type")
+    channel_id = fields.Many2one("helpdesk.ticket.channel")
+    ticket_id = fields.Many2one("helpdesk.ticket", string="From Ticket")
+    result_ids = fields.One2many("cs.search.result", "wizard_id", string="Results")
+    result_count = fields.Integer(compute="_compute_result_count")
+
+    @api.depends("result_ids")
+    def _compute_result_count(self):
+        for wizard in self:
+            wizard.result_count = len(wizard.result_ids)
+
+    # ------------------------------------------------------------------
+    # Database objects
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cs_ensure_fts_objects(self):
+        """unaccent, the cs_es/cs_en configurations and the GIN indexes."""
+        cr = self.env.cr
+        cr.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
+        for config, stem in (("cs_es", "spanish_stem"), ("cs_en", "english_stem")):
+            cr.execute("SELECT 1 FROM pg_ts_config WHERE cfgname = %s", [config])
+            if cr.fetchone():
+                continue
+            base = "spanish" if config == "cs_es" else "english"
+            cr.execute(
+                SQL(
+                    "CREATE TEXT SEARCH CONFIGURATION %s (COPY = %s)",
+                    SQL.identifier(config),
+                    SQL.identifier("pg_catalog", base),
+                )
+            )
+            cr.execute(
+                SQL(
+                    "ALTER TEXT SEARCH CONFIGURATION %s ALTER MAPPING FOR hword, "
+                    "hword_part, word WITH unaccent, %s",
+                    SQL.identifier(config),
+                    SQL.identifier(stem),
+                )
+            )
+        for source, table in TABLES.items():
+            cr.execute("SELECT 1 FROM pg_class WHERE relname = %s", [table])
+            if not cr.fetchone():
+                continue
+            column = STORED_VECTOR.get(source)
+            if column:
+                cr.execute(
+                    "SELECT 1 FROM information_schema.columns "
+                    "WHERE table_name = %s AND column_name = %s",
+                    [table, column],
+                )
+                if not cr.fetchone():
+                    cr.execute(
+                        SQL(
+                            "ALTER TABLE %s ADD COLUMN %s tsvector "
+                            "GENERATED ALWAYS AS (%s) STORED",
+                            SQL.identifier(table),
+                            SQL.identifier(column),
+                            SQL(vector_sql(source, None, stored=False)),
+                        )
+                    )
+            cr.execute(
+                SQL(
+                    "CREATE INDEX IF NOT EXISTS %s ON %s USING gin ((%s))",
+                    SQL.identifier(
+                        f"{table}_cs_vector_idx" if column else f"{table}_cs_fts_idx"
+                    ),
+                    SQL.identifier(table),
+                    SQL(vector_sql(source, table)),
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Searching
+    # ------------------------------------------------------------------
+
+    def _cs_domain(self, source):
+        """Domain of the filters for a source, or None when it cannot match."""
+        if source == "knowledge" and (
+            self.partner_id or self.channel_id or self.document_type_id
+        ):
+            return None
+        if source == "ticket" and self.document_type_id:
+            return None
+        domain = []
+        if self.partner_id and source in ("intake", "ticket"):
+            domain.append(("partner_id", "child_of", self.partner_id.id))
+        if self.channel_id:
+            domain.append(("channel_id", "=", self.channel_id.id))
+        if self.document_type_id:
+            domain.append(("document_type_id", "=", self.document_type_id.id))
+        date_field = DATE_FIELDS[source]
+        if self.date_from:
+            domain.append((date_field, ">=", self.date_from))
+        if self.date_to:
+            domain.append((date_field, "<", fields.Date.add(self.date_to, days=1)))
+        return domain
+
+    def _cs_search_source(self, source, text, domain, limit=20):
+        """[(id, rank)] of the source records the user may read, best first.
+
+        The ORM builds the query with the access rules and filters; we only add the
+        full-text condition and the ranking, so record rules always apply.
+        """
+        Model = self.env[MODELS[source]]
+        if not Model.has_access("read"):
+            return []
+        query = Model._search(domain)
+        alias = query.table
+        vector = SQL(vector_sql(source, alias))
+        tsquery = SQL(fts.tsquery_sql(), text, text)
+        query.add_where(SQL("%s @@ %s", vector, tsquery))
+        rank = SQL("ts_rank(%s, %s)", vector, tsquery)
+        query.order = SQL("2 DESC, %s DESC", SQL.identifier(alias, "id"))
+        query.limit = limit
+        return self.env.execute_query(query.select(SQL.identifier(alias, "id"), rank))
+
+    def _cs_search_messages(self, text, limit=20):
+        """[(id, rank)] of chatter messages on intakes and tickets the user may read."""
+        rows = []
+        vector = SQL(vector_sql("message", "mail_message"))
+        tsquery = SQL(fts.tsquery_sql(), text, text)
+        for source in ("intake", "ticket"):
+            domain = self._cs_domain(source)
+            Model = self.env[MODELS[source]]
+            if domain is None or not Model.has_access("read"):
+                continue
+            date_filter = SQL()
+            if self.date_from:
+                date_filter = SQL("AND mail_message.date >= %s", self.date_from)
+            if self.date_to:
+                date_filter = SQL(
+                    "%s AND mail_message.date < %s",
+                    date_filter,
+                    fields.Date.add(self.date_to, days=1),
+                )
+            # Dates filter the messages themselves, not their documents.
+            doc_domain = [d for d in domain if d[0] != DATE_FIELDS[source]]
+            docs = Model._search(doc_domain)
+            rows += self.env.execute_query(
+                SQL(
+                    "SELECT mail_message.id, ts_rank(%(v)s, %(q)s) FROM mail_message "
+                    "WHERE mail_message.model = %(model)s "
+                    "AND mail_message.message_type IN ('email', 'comment') "
+                    "AND mail_message.res_id IN %(docs)s AND %(v)s @@ %(q)s %(dates)s "
+                    "ORDER BY 2 DESC, mail_message.id DESC LIMIT %(limit)s",
+                    v=vector,
+                    q=tsquery,
+                    model=Model._name,
+                    docs=docs.subselect(),
+                    dates=date_filter,
+                    limit=limit,
+                )
+            )
+        return sorted(rows, key=lambda r: -r[1])[:limit]
+
+    def _cs_run_search(self, limit=20):
+        """List of result dicts, best first, across every source."""
+        self.ensure_one()
+        text = fts.clean_query(self.query)
+        if not text:
+            return []
+        results = []
+        for source in ("intake", "ticket", "knowledge"):
+            domain = self._cs_domain(source)
+            if domain is None:
+                continue
+            for res_id, rank in self._cs_search_source(source, text, domain, limit):
+                results.append(
+                    {
+                        "source": source,
+                        "model": MODELS[source],
+                        "id": res_id,
+                        "rank": rank,
+                    }
+                )
+        if not self.document_type_id:
+            for res_id, rank in self._cs_search_messages(text, limit):
+                results.append(
+                    {
+                        "source": "message",
+                        "model": "mail.message",
+                        "id": res_id,
+                        "rank": rank,
+                    }
+                )
+        results.sort(key=lambda r: (-r["rank"], r["source"], -r["id"]))
+        return results
+
+    def _cs_snippets(self, results, text):
+        """{(source, id): headline} with the matched words marked."""
+        snippets = {}
+        for source in TABLES:
+            ids = [r["id"] for r in results if r["source"] == source]
+            if not ids:
+                continue
+            table = TABLES[source]
+            expression = SQL(TEXT_SQL[source].format(t=f'"{table}"'))
+            rows = self.env.execute_query(
+                SQL(
+                    "SELECT id, ts_headline('cs_es', %s, %s, %s) "
+                    "FROM %s WHERE id IN %s",
+                    expression,
+                    SQL(fts.tsquery_sql(), text, text),
+                    "MaxWords=25, MinWords=8, MaxFragments=2, StartSel=«, StopSel=»",
+                    SQL.identifier(table),
+                    tuple(ids),
+                )
+            )
+            snippets.update({(source, rid): headline for rid, headline in rows})
+        return snippets
+
+    def action_search(self):
+        self.ensure_one()
+        results = self._cs_run_search()
+        snippets = self._cs_snippets(results, fts.clean_query(self.query))
+        lines = [fields.Command.clear()]
+        for sequence, result in enumerate(results[:60]):
+            record = self.env[result["model"]].browse(result["id"])
+            if result["source"] == "message":
+                title = record.record_name or record.subject or ""
+                res_model, res_id = record.model, record.res_id
+                date = record.date
+            else:
+                title = record.display_name
+                res_model, res_id = result["model"], result["id"]
+                date = record[DATE_FIELDS[result["source"]]]
+            lines.append(
+                fields.Command.create(
+                    {
+                        "sequence": sequence,
+                        "source": result["source"],
+                        "res_model": res_model,
+                        "res_id": res_id,
+                        "title": title,
+                        "snippet": snippets.get((result["source"], result["id"]), ""),
+                        "rank": result["rank"],
+                        "date": date,
+                    }
+                )
+            )
+        self.result_ids = lines
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+
+class CsSearchResult(models.TransientModel):
+    _name = "cs.search.result"
+    _description = "Mass Search Result"
+    _order = "sequence"
+
+    wizard_id = fields.Many2one("cs.search.wizard", required=True, ondelete="cascade")
+    sequence = fields.Integer()
+    source = fields.Selection(
+        [
+            ("intake", "Intake"),
+            ("ticket", "Ticket"),
+            ("message", "Message"),
+            ("knowledge", "Knowledge"),
+        ],
+        required=True,
+    )
+    res_model = fields.Char(required=True)
+    res_id = fields.Integer(required=True)
+    title = fields.Char()
+    snippet = fields.Text()
+    rank = fields.Float(digits=(16, 4))
+    date = fields.Datetime()
+
+    def action_open(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self.res_model,
+            "res_id": self.res_id,
+            "view_mode": "form",
+            "target": "current",
+        }
