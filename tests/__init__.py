@@ -25,3 +25,4 @@ from . import test_intake_tools
 from . import test_intake
 from . import test_intake_http
 from . import test_intake_search
+from . import test_consent_integration

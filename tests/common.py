@@ -84,3 +84,14 @@ class CustomerServiceCase(TransactionCase):
         }
         vals.update(values)
         return cls.env["helpdesk.ticket"].create(vals)
+
+    @classmethod
+    def _cs_consent_not_required(cls, *codes):
+        """Let every contact be sent messages for these purposes.
+
+        Flow tests of senders (follow-ups, loyalty, surveys) are not about consent:
+        treating the purposes as legitimate interest keeps them independent of consent
+        records, while refusals are tested with real entries where it matters.
+        """
+        purposes = cls.env["cs.processing.purpose"].search([("code", "in", codes)])
+        purposes.write({"legal_basis": "legitimate_interest"})

@@ -15,6 +15,7 @@ class LoyaltyCase(CustomerServiceCase, MockEmail, MockSMS):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls._cs_consent_not_required("commercial", "survey", "loyalty")
         Program = cls.env["loyalty.program"]
         # Demo programmes must not answer for the tests' programme.
         Program.search([("cs_membership", "=", True)]).cs_membership = False

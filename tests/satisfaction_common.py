@@ -10,6 +10,7 @@ class SatisfactionCase(CustomerServiceCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls._cs_consent_not_required("commercial", "survey", "loyalty")
         cls.manager = new_test_user(
             cls.env,
             login="cs_manager",
