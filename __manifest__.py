@@ -1,8 +1,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Customer Service (UC0241_2)",
-    "summary": "Channel protocols, first contact and farewell checks for the "
-    "customer-service team, after the Spanish standard UC0241_2",
+    "summary": "Customer service after the Spanish standard UC0241_2: channel "
+    "protocols, GDPR consent and rights, escalation and SLA, complaints, post-sale "
+    "follow-up and loyalty, document intake and satisfaction reports",
     "version": "19.0.1.0.0",
     "category": "Services/Helpdesk",
     "website": "https://github.com/customer-service/customer_service",
@@ -40,12 +41,12 @@
         "wizards/cs_farewell_wizard_views.xml",
         "views/helpdesk_ticket_views.xml",
         "data/cs_satisfaction_survey_data.xml",
-        "report/cs_satisfaction_report_templates.xml",
+        "reports/cs_satisfaction_report_templates.xml",
         "views/survey_user_input_views.xml",
         "views/cs_satisfaction_stat_views.xml",
         "views/cs_survey_rule_views.xml",
         "views/cs_satisfaction_report_views.xml",
-        "report/cs_membership_card_report.xml",
+        "reports/cs_membership_card_report.xml",
         "data/cs_loyalty_data.xml",
         "data/cs_followup_data.xml",
         "views/cs_followup_views.xml",
@@ -55,7 +56,7 @@
         "data/cs_gdpr_data.xml",
         "data/cs_gdpr_cron.xml",
         "views/cs_gdpr_templates.xml",
-        "report/cs_data_request_reports.xml",
+        "reports/cs_data_request_reports.xml",
         "views/cs_processing_purpose_views.xml",
         "views/cs_consent_views.xml",
         "views/cs_data_request_views.xml",
@@ -79,7 +80,7 @@
         "views/cs_document_type_views.xml",
         "views/res_config_settings_views.xml",
         "views/cs_intake_portal_templates.xml",
-        "report/cs_intake_receipt.xml",
+        "reports/cs_intake_receipt.xml",
         "views/customer_service_menus.xml",
     ],
     "demo": [

@@ -281,7 +281,9 @@ class ResPartner(models.Model):
         self.ensure_one()
         data = {}
         for name in self._cs_gdpr_model_names():
-            rows = self.env[name]._cs_gdpr_export(self)
+            # sudo: the DPO answers for every record of the person, whichever team or
+            # feature holds it; only DPO-guarded request actions reach this method.
+            rows = self.env[name].sudo()._cs_gdpr_export(self)
             if rows:
                 data[name] = rows
         # What privacy_lookup finds in models that do not export themselves.
@@ -317,7 +319,8 @@ class ResPartner(models.Model):
         terms = self._cs_gdpr_lookup_terms() if check else None
         changes, kept, keeping_models = {}, [], set()
         for name in self._cs_gdpr_model_names():
-            result = self.env[name]._cs_gdpr_erase(self, dry_run=dry_run)
+            # sudo: as for the export, erasure must reach every feature's records.
+            result = self.env[name].sudo()._cs_gdpr_erase(self, dry_run=dry_run)
             changes[name] = result.get("changed", 0)
             kept.extend(result.get("kept") or [])
             # Records kept identifiable by law (invoices...) may still be found.
