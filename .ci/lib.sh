@@ -2,7 +2,7 @@
 set -euo pipefail
 REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ODOO_HOME=${ODOO_HOME:-/opt/odoo19}
-CACHE_DIR=${CS_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/customer_service}
+CACHE_DIR=${CS_CACHE_DIR:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/customer_service}
 # Databases' files, logs and the addons folder live outside the checkout: a folder inside
 # it would hold a symlink back to the checkout, which code scanners would follow forever.
 STATE_DIR=${CS_STATE_DIR:-$CACHE_DIR/state-$(echo "$REPO_DIR" | sha256sum | cut -c1-8)}
