@@ -9,7 +9,7 @@ from odoo.tools import SQL, html_escape
 
 from ..tools.satisfaction_charts import bar_chart_png, trend_chart_png
 from ..tools.satisfaction_conclusions import draft_conclusions
-from ..tools.satisfaction_metrics import delta, kpis, previous_period
+from ..tools.satisfaction_metrics import COUNT_KEYS, delta, kpis, previous_period
 
 DIMENSIONS = [
     ("total", "Total"),
@@ -249,25 +249,7 @@ class CsSatisfactionReport(models.Model):
             res_id = {"team": team, "agent": agent, "channel": channel}.get(
                 dimension, category
             )
-            counts = dict(
-                zip(
-                    (
-                        "sent",
-                        "answered",
-                        "csat_n",
-                        "csat_sat",
-                        "nps_n",
-                        "promoters",
-                        "detractors",
-                        "ces_n",
-                        "ces_sum",
-                        "ces_sumsq",
-                        "deficiency",
-                    ),
-                    row[5:],
-                    strict=True,
-                )
-            )
+            counts = dict(zip(COUNT_KEYS + ("deficiency",), row[5:], strict=True))
             result[(dimension, res_id or False)] = counts
         return result
 

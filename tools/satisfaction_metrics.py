@@ -110,27 +110,28 @@ def delta(current, previous):
     return current - previous
 
 
+# Counts the KPIs are computed from, in the order the reports' SQL selects them.
+COUNT_KEYS = (
+    "sent",
+    "answered",
+    "csat_n",
+    "csat_sat",
+    "nps_n",
+    "promoters",
+    "detractors",
+    "ces_n",
+    "ces_sum",
+    "ces_sumsq",
+)
+
+
 def kpis(counts):
     """KPIs and intervals from a dict of counts.
 
     Keys read (missing ones count as 0): sent, answered, csat_n, csat_sat, nps_n,
     promoters, detractors, ces_n, ces_sum, ces_sumsq.
     """
-    c = {
-        key: counts.get(key) or 0
-        for key in (
-            "sent",
-            "answered",
-            "csat_n",
-            "csat_sat",
-            "nps_n",
-            "promoters",
-            "detractors",
-            "ces_n",
-            "ces_sum",
-            "ces_sumsq",
-        )
-    }
+    c = {key: counts.get(key) or 0 for key in COUNT_KEYS}
     n = c["answered"]
     return {
         "sent": c["sent"],
