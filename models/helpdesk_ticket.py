@@ -321,6 +321,13 @@ class HelpdeskTicket(models.Model):
             self._cs_mark_first_contact()
         return message
 
+    def _cs_closing(self, vals):
+        """Tickets of ``self`` that writing ``vals`` moves from open to closed."""
+        stage = self.env["helpdesk.ticket.stage"].browse(vals.get("stage_id"))
+        if not stage.closed:
+            return self.browse()
+        return self.filtered(lambda t: not t.closed)
+
     def write(self, vals):
         if vals.get("stage_id") and not self.env.context.get("cs_farewell_checked"):
             stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
@@ -379,11 +386,7 @@ class HelpdeskTicketSatisfaction(models.Model):
             ticket.cs_survey_count = counts.get(ticket.id, 0)
 
     def write(self, vals):
-        closing = self.browse()
-        if vals.get("stage_id"):
-            stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
-            if stage.closed:
-                closing = self.filtered(lambda t: not t.closed)
+        closing = self._cs_closing(vals)
         res = super().write(vals)
         if closing:
             self.env["cs.survey.rule"]._cs_on_tickets_closed(closing)
@@ -500,9 +503,8 @@ class HelpdeskTicketFollowup(models.Model):
             followups._cs_stop("ticket")
         return tickets
 
-    def _cs_trigger_closed_followups(self, was_open):
-        closed = self.filtered(lambda t: t.closed and t.id in was_open and t.partner_id)
-        for ticket in closed:
+    def _cs_trigger_closed_followups(self):
+        for ticket in self.filtered("partner_id"):
             # Plans are configuration the agent cannot read but must start.
             self.env["cs.followup.plan"].sudo()._cs_trigger(
                 "ticket_closed",
@@ -545,14 +547,10 @@ class HelpdeskTicketFollowup(models.Model):
         return True
 
     def write(self, vals):
-        was_open = (
-            set(self.filtered(lambda t: not t.closed).ids)
-            if "stage_id" in vals
-            else set()
-        )
+        closing = self._cs_closing(vals)
         result = super().write(vals)
-        if was_open:
-            self._cs_trigger_closed_followups(was_open)
+        if closing:
+            closing._cs_trigger_closed_followups()
         return result
 
 
