@@ -1,0 +1,103 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class HelpdeskTicketFollowup(models.Model):
+    _inherit = "helpdesk.ticket"
+
+    cs_followup_id = fields.Many2one(
+        "cs.followup", string="Follow-up", readonly=True, index="btree_not_null"
+    )
+    cs_invoice_id = fields.Many2one("account.move", string="Invoice", readonly=True)
+    cs_product_id = fields.Many2one("product.product", string="Product")
+    cs_loyalty_card_id = fields.Many2one(
+        related="partner_id.cs_loyalty_card_id", string="Membership Card"
+    )
+    cs_loyalty_tier_id = fields.Many2one(
+        related="partner_id.cs_loyalty_tier_id", string="Loyalty Tier"
+    )
+    cs_loyalty_points = fields.Float(
+        related="partner_id.cs_loyalty_points", string="Loyalty Points"
+    )
+    cs_loyalty_eligible = fields.Boolean(
+        related="partner_id.cs_loyalty_eligible", string="Eligible for Loyalty"
+    )
+    cs_loyalty_eligibility = fields.Text(
+        related="partner_id.cs_loyalty_eligibility", string="Loyalty Eligibility"
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        tickets = super().create(vals_list)
+        for ticket in tickets:
+            tier_priority = ticket.partner_id.cs_loyalty_tier_id.ticket_priority
+            if tier_priority and tier_priority > (ticket.priority or "0"):
+                ticket.priority = tier_priority
+        # A new ticket takes over the conversation: running follow-ups stop.
+        customer_tickets = tickets.filtered(lambda t: not t.cs_followup_id)
+        if customer_tickets.partner_id and not self.env.context.get(
+            "cs_followup_incident"
+        ):
+            followups = (
+                self.env["cs.followup"]
+                .sudo()
+                .search(
+                    [
+                        ("partner_id", "in", customer_tickets.partner_id.ids),
+                        ("state", "in", ("scheduled", "in_progress")),
+                        ("plan_id.stop_on_ticket", "=", True),
+                    ]
+                )
+            )
+            followups._cs_stop("ticket")
+        return tickets
+
+    def _cs_trigger_closed_followups(self):
+        for ticket in self.filtered("partner_id"):
+            # Plans are configuration the agent cannot read but must start.
+            self.env["cs.followup.plan"].sudo()._cs_trigger(
+                "ticket_closed",
+                ticket.partner_id,
+                ticket=ticket,
+                product=ticket.cs_product_id,
+                company=ticket.company_id,
+            )
+
+    def action_cs_loyalty_enrol(self):
+        self.ensure_one()
+        if not self.partner_id:
+            raise UserError(
+                self.env._(
+                    "Ticket %(ticket)s has no customer contact to enrol. Set the "
+                    "contact first.",
+                    ticket=self.display_name,
+                )
+            )
+        self.partner_id.action_cs_loyalty_enrol()
+        return True
+
+    def action_cs_send_loyalty_card(self):
+        self.ensure_one()
+        card = self.partner_id.cs_loyalty_card_id
+        if not card:
+            raise UserError(
+                self.env._(
+                    "%(name)s has no active membership card. Enrol the customer first.",
+                    name=self.partner_id.display_name or self.display_name,
+                )
+            )
+        kind = self.channel_id.cs_kind
+        card.action_cs_send_card("sms" if kind == "sms" else None)
+        self.message_post(
+            body=self.env._(
+                "Membership card %(code)s sent to the customer.", code=card.code
+            )
+        )
+        return True
+
+    def write(self, vals):
+        closing = self._cs_closing(vals)
+        result = super().write(vals)
+        if closing:
+            closing._cs_trigger_closed_followups()
+        return result

@@ -1,0 +1,100 @@
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+
+class HelpdeskTicketSatisfaction(models.Model):
+    _name = "helpdesk.ticket"
+    _inherit = ["helpdesk.ticket", "rating.mixin"]
+
+    cs_survey_input_ids = fields.One2many(
+        "survey.user_input", "cs_ticket_id", string="Satisfaction Answers"
+    )
+    cs_survey_count = fields.Integer(
+        string="Satisfaction Surveys", compute="_compute_cs_survey_count"
+    )
+    cs_satisfaction_input_id = fields.Many2one(
+        "survey.user_input",
+        string="From Satisfaction Answer",
+        readonly=True,
+        help="The survey answer whose low score opened this incident.",
+    )
+
+    def _compute_cs_survey_count(self):
+        groups = (
+            self.env["survey.user_input"]
+            .sudo()
+            ._read_group(
+                [("cs_ticket_id", "in", self.ids), ("cs_is_satisfaction", "=", True)],
+                ["cs_ticket_id"],
+                ["__count"],
+            )
+        )
+        counts = {ticket.id: count for ticket, count in groups}
+        for ticket in self:
+            ticket.cs_survey_count = counts.get(ticket.id, 0)
+
+    def write(self, vals):
+        closing = self._cs_closing(vals)
+        res = super().write(vals)
+        if closing:
+            self.env["cs.survey.rule"]._cs_on_tickets_closed(closing)
+        return res
+
+    def _cs_survey_rule(self):
+        self.ensure_one()
+        rules = self.env["cs.survey.rule"].search(
+            [("company_id", "in", self.env.companies.ids)]
+        )
+        rule = next((r for r in rules if r._cs_applies_to(self)), None)
+        if not rule:
+            raise UserError(
+                self.env._(
+                    "No satisfaction survey rule applies to team %(team)s. Ask a "
+                    "manager to add one in Helpdesk > Configuration > Satisfaction "
+                    "Rules.",
+                    team=self.team_id.name or "-",
+                )
+            )
+        return rule
+
+    def action_cs_send_survey(self):
+        """Send the satisfaction survey now, by the channel's delivery (one customer:
+        any refusal is explained)."""
+        self.ensure_one()
+        rule = self._cs_survey_rule()
+        answer = rule._cs_send(self, single=True)["answers"]
+        if answer.cs_delivery == "kiosk":
+            return {
+                "type": "ir.actions.act_url",
+                "url": answer.cs_short_url,
+                "target": "new",
+            }
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._("Satisfaction survey sent."),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    def action_cs_view_surveys(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Satisfaction Answers"),
+            "res_model": "survey.user_input",
+            "view_mode": "list,form",
+            "views": [
+                (
+                    self.env.ref("customer_service.survey_user_input_view_list_cs").id,
+                    "list",
+                ),
+                (
+                    self.env.ref("customer_service.survey_user_input_view_form_cs").id,
+                    "form",
+                ),
+            ],
+            "domain": [("cs_ticket_id", "=", self.id)],
+        }
