@@ -10,18 +10,59 @@ PY=${CS_PYTHON:-python3}
 
 die() { echo "error: $*" >&2; exit 2; }
 
+odoo_tree_ok() { [ -f "$1/odoo-bin" ] && [ -f "$1/odoo/release.py" ]; }
+
+# Lays out the Odoo 19.0 Community tree at ODOO_HOME when none is there: from a source archive
+# (ODOO_ARCHIVE, by default the one in the shared folder beside the checkout), else with a
+# shallow git clone of Odoo's public repository. Concurrent runs wait for each other.
 check_odoo_home() {
-  if [ ! -f "$ODOO_HOME/odoo-bin" ] || [ ! -f "$ODOO_HOME/odoo/release.py" ]; then
-    cat >&2 <<MSG
-error: the Odoo 19.0 Community source was not found at ODOO_HOME=$ODOO_HOME (no odoo-bin or
-odoo/release.py there). This addon runs on a real Odoo 19.0, which no package registry ships, so its
-source must be laid out on this machine first: bring a snapshot of Odoo 19.0 (the developers' guide
-names it) and run ../shared/odoo-source.sh <its git directory>, which copies the Community tree to
-/opt/odoo19; or set ODOO_HOME to the folder that holds an Odoo 19.0 Community checkout, then run
-this command again.
-MSG
-    exit 2
+  odoo_tree_ok "$ODOO_HOME" && return 0
+  local archive=${ODOO_ARCHIVE:-}
+  if [ -z "$archive" ]; then
+    for a in "$REPO_DIR/../shared/odoo/odoo-19.0-community.tar.zst" "$REPO_DIR/shared/odoo/odoo-19.0-community.tar.zst"; do
+      [ -f "$a" ] && { archive=$a; break; }
+    done
   fi
+  if ! mkdir -p "$ODOO_HOME" 2>/dev/null || [ ! -w "$ODOO_HOME" ]; then
+    die "Odoo 19.0 is not installed at $ODOO_HOME and that folder cannot be created by this user.
+Set ODOO_HOME to a folder you can write to (for example ODOO_HOME=\$HOME/odoo19) and run the command again."
+  fi
+  exec 9>"$ODOO_HOME/.layout.lock"
+  flock 9
+  if odoo_tree_ok "$ODOO_HOME"; then exec 9>&-; return 0; fi
+  local tmp
+  tmp=$(mktemp -d "$ODOO_HOME/.layout.XXXXXX")
+  if [ -n "$archive" ]; then
+    [ -f "$archive" ] || die "ODOO_ARCHIVE=$archive does not exist. Point it to an Odoo 19.0 source archive (.tar.zst, .tar.gz) or unset it."
+    echo "Laying out Odoo 19.0 from $archive into $ODOO_HOME (a few seconds)..." >&2
+    if [[ "$archive" == *.zst ]] && ! command -v zstd >/dev/null && [ "$(id -u)" = 0 ]; then
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq zstd >/dev/null 2>&1 \
+        || { apt-get update -qq >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq zstd >/dev/null; }
+    fi
+    case "$archive" in
+      *.zst) tar --zstd -xf "$archive" -C "$tmp" ;;
+      *) tar -xf "$archive" -C "$tmp" ;;
+    esac || die "could not unpack $archive. Check the file is a complete Odoo 19.0 source archive (tar needs zstd for .tar.zst: apt-get install zstd)."
+    # An archive may hold the tree itself or one folder with it.
+    if ! odoo_tree_ok "$tmp"; then
+      local sub
+      sub=$(find "$tmp" -mindepth 1 -maxdepth 1 -type d | head -1)
+      [ -n "$sub" ] && odoo_tree_ok "$sub" && { mv "$sub"/* "$sub"/.[!.]* "$tmp"/ 2>/dev/null || true; rmdir "$sub" 2>/dev/null || true; }
+    fi
+  else
+    echo "No Odoo source archive found; cloning Odoo 19.0 into $ODOO_HOME (several minutes)..." >&2
+    command -v git >/dev/null || die "git is needed to download Odoo 19.0 (apt-get install git), or set ODOO_ARCHIVE to an Odoo 19.0 source archive."
+    git clone -q --depth 1 --branch 19.0 https://github.com/odoo/odoo.git "$tmp/src" \
+      || die "could not download Odoo 19.0 (no network?). Copy an Odoo 19.0 source archive to this machine and set ODOO_ARCHIVE to its path, or set ODOO_HOME to an existing Odoo 19.0 tree."
+    mv "$tmp/src"/* "$tmp/src"/.[!.]* "$tmp"/ 2>/dev/null || true
+    rmdir "$tmp/src" 2>/dev/null || true
+  fi
+  odoo_tree_ok "$tmp" || die "what was laid out in $tmp is not an Odoo 19.0 tree (no odoo-bin). Check ODOO_ARCHIVE."
+  mv "$tmp"/* "$tmp"/.[!.]* "$ODOO_HOME"/ 2>/dev/null || true
+  rm -rf "$tmp"
+  exec 9>&-
+  odoo_tree_ok "$ODOO_HOME" || die "Odoo 19.0 could not be laid out at $ODOO_HOME."
+  echo "Odoo 19.0 is at $ODOO_HOME." >&2
 }
 
 # The venv lives in a machine cache keyed by the requirement files, so fresh clones reuse it.
