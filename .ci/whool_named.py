@@ -51,12 +51,26 @@ def _options(source):
         return tomllib.load(f).get("tool", {}).get("whool", {})
 
 
-def _tracked_files(source):
-    out = subprocess.check_output(
-        ["git", "ls-files", "-z"], cwd=source, universal_newlines=True
-    )
-    for name in out.split("\0"):
+def _source_files(source):
+    """The files git tracks, or every file but caches outside a git checkout."""
+    try:
+        out = subprocess.check_output(
+            ["git", "ls-files", "-z"],
+            cwd=source,
+            universal_newlines=True,
+            stderr=subprocess.DEVNULL,
+        )
+        names = out.split("\0")
+    except (OSError, subprocess.CalledProcessError):
+        names = [
+            path.relative_to(source).as_posix()
+            for path in source.rglob("*")
+            if "__pycache__" not in path.parts and path.suffix != ".pyc"
+        ]
+    for name in names:
         if not name or name in EXCLUDED_FILES or name.split("/")[0] in EXCLUDED_DIRS:
+            continue
+        if name.split("/")[0] in (".git", "build", "dist"):
             continue
         if (source / name).is_file():
             yield name
@@ -74,7 +88,7 @@ def _staged():
         link.symlink_to(source, target_is_directory=True)
         metadata = metadata_from_addon_dir(link, _options(source))
         stage = Path(tmp, "stage", ADDON)
-        for name in _tracked_files(source):
+        for name in _source_files(source):
             target = stage / name
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source / name, target)
