@@ -4,7 +4,7 @@
     "summary": "Customer service after the Spanish standard UC0241_2: channel "
     "protocols, GDPR consent and rights, escalation and SLA, complaints, post-sale "
     "follow-up and loyalty, document intake and satisfaction reports",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services/Helpdesk",
     "website": "https://github.com/customer-service/customer_service",
     "author": "Customer Service Team",
@@ -23,6 +23,11 @@
         "loyalty",
         "attachment_indexation",
     ],
+    # PyPI names, as Odoo 19 checks them with importlib.metadata. python-magic and
+    # python-stdnum are also in Odoo's requirements, but the addon imports them itself.
+    "external_dependencies": {
+        "python": ["matplotlib", "python-magic", "python-stdnum"],
+    },
     "data": [
         "security/customer_service_security.xml",
         "security/cs_satisfaction_security.xml",
@@ -90,6 +95,7 @@
         "demo/cs_gdpr_demo.xml",
         "demo/cs_escalation_demo.xml",
         "demo/intake_demo.xml",
+        "demo/res_users_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

@@ -26,3 +26,5 @@ from . import test_intake
 from . import test_intake_http
 from . import test_intake_search
 from . import test_consent_integration
+from . import test_demo_users
+from . import test_packaging

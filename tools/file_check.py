@@ -3,8 +3,6 @@
 import io
 from fnmatch import fnmatchcase
 
-import magic
-
 TOO_BIG = "too_big"
 EMPTY = "empty"
 DISALLOWED = "disallowed_type"
@@ -25,6 +23,9 @@ def sniff_mimetype(data):
     """MIME type guessed by libmagic from the first bytes of the content."""
     if not data:
         return "application/x-empty"
+    # Imported here so that loading the addon does not load libmagic.
+    import magic
+
     return magic.from_buffer(bytes(data[:4096]), mime=True)
 
 

@@ -1,17 +1,22 @@
 """PNG charts for the satisfaction report, drawn with matplotlib's Agg backend.
 
 matplotlib is the most widely kept Python plotting library, renders without a
-display and produces PNG that wkhtmltopdf embeds as a data URI.
+display and produces PNG that wkhtmltopdf embeds as a data URI. It is imported
+when a chart is drawn, not when the server loads the addon: it costs tens of
+megabytes and about a second that only report generation needs.
 """
 
 import io
 
-import matplotlib
-
-matplotlib.use("Agg")
-from matplotlib.figure import Figure  # noqa: E402
-
 COLORS = {"csat": "#1f77b4", "nps": "#2ca02c", "prev": "#bbbbbb", "bar": "#ff7f0e"}
+
+
+def _figure(size):
+    # Figure (not pyplot) keeps no global state between server requests and needs
+    # no backend to be chosen: savefig renders through Agg.
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=size)
 
 
 def _png(figure):
@@ -25,8 +30,7 @@ def trend_chart_png(months, title="", csat_label="CSAT %", nps_label="NPS"):
 
     ``months`` = [(label, csat, nps, ces)].
     """
-    # Figure (not pyplot) keeps no global state between server requests.
-    figure = Figure(figsize=(7, 3))
+    figure = _figure((7, 3))
     axes = figure.subplots()
     labels = [m[0] for m in months]
     for index, (label, color) in (
@@ -58,7 +62,7 @@ def bar_chart_png(bars, title="", current_label="", previous_label=""):
 
     ``bars`` = [(label, current, previous)] with None for missing values.
     """
-    figure = Figure(figsize=(7, 3))
+    figure = _figure((7, 3))
     axes = figure.subplots()
     xs = range(len(bars))
     width = 0.38
