@@ -26,3 +26,6 @@ from . import test_intake
 from . import test_intake_http
 from . import test_intake_search
 from . import test_consent_integration
+from . import test_input_tools
+from . import test_input_checks
+from . import test_input_http
