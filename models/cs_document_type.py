@@ -156,6 +156,7 @@ class CsDocumentType(models.Model):
                 self.env.cr.execute(
                     "UPDATE ir_sequence SET write_date = write_date WHERE id = %s",
                     [sequence.id],
+                    log_exceptions=False,
                 )
                 sequence._create_date_range_seq(day)
 

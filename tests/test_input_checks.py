@@ -26,8 +26,11 @@ class TestInputChecks(IntakeCase, MockEmail):
 
     def test_prefix_of_another_type_is_refused(self):
         DocType = self.env["cs.document.type"]
-        with self.assertRaisesRegex(
-            ValidationError, f"“FAC” of “Invoices bis”.*“{self.type_invoice.name}”"
+        with (
+            self.assertRaisesRegex(
+                ValidationError, f"“FAC” of “Invoices bis”.*“{self.type_invoice.name}”"
+            ),
+            self.env.cr.savepoint(),
         ):
             DocType.create({"name": "Invoices bis", "prefix": "fac"})
         self.assertFalse(DocType.search([("name", "=", "Invoices bis")]))
@@ -40,7 +43,7 @@ class TestInputChecks(IntakeCase, MockEmail):
         self.assertEqual(self.type_other.sequence_id.prefix, "REG/%(range_year)s/")
         # An archived type keeps its codes: its prefix stays taken.
         self.type_warranty.active = False
-        with self.assertRaisesRegex(ValidationError, "“GAR”"):
+        with self.assertRaisesRegex(ValidationError, "“GAR”"), self.env.cr.savepoint():
             DocType.create({"name": "Guarantees", "prefix": "GAR"})
         fresh = DocType.create({"name": "Guarantees", "prefix": "GRT"})
         intake = self._intake(document_type_id=fresh.id)
