@@ -100,8 +100,11 @@ class CsDocumentType(models.Model):
             if vals.get("prefix"):
                 vals["prefix"] = vals["prefix"].strip().upper()
         types = super().create(vals_list)
+        today = fields.Date.context_today(self)
         for doc_type in types:
-            doc_type._cs_ensure_sequence()
+            doc_type._cs_ensure_sequence(today)
+            # Next year's too: New Year's first registrations then never open it.
+            doc_type._cs_ensure_sequence(date(today.year + 1, 1, 1))
         return types
 
     def write(self, vals):
@@ -148,11 +151,11 @@ class CsDocumentType(models.Model):
                 lambda r, d=day: r.date_from <= d <= r.date_to
             )
             if not in_range:
-                # Two transactions that both miss the range would each create one,
-                # each numbering from 1: the second code is then a duplicate. This
-                # update makes them take turns; the one that waited fails with a
-                # serialization error once the first commits, and Odoo retries it
-                # (request, cron, mail gateway), so it then finds the range.
+                # Two transactions that both miss the range would both create it,
+                # and the second fails on Odoo's unique (sequence, dates) key, an
+                # error nobody retries. This update makes them take turns: the one
+                # that waited gets a serialization failure once the first commits,
+                # which Odoo retries (requests, crons), and then finds the range.
                 self.env.cr.execute(
                     "UPDATE ir_sequence SET write_date = write_date WHERE id = %s",
                     [sequence.id],
