@@ -1,4 +1,4 @@
-from werkzeug.exceptions import NotFound
+from werkzeug.exceptions import BadRequest, NotFound
 
 from odoo import fields, http
 from odoo.http import request
@@ -66,15 +66,28 @@ class PrivacyPortal(CustomerPortal):
     @http.route(
         "/my/privacy/consent", type="http", auth="user", methods=["POST"], website=True
     )
-    def cs_my_privacy_consent(self, purpose_id, channel, decision, **kwargs):
+    def cs_my_privacy_consent(
+        self, purpose_id=None, channel=None, decision=None, **kwargs
+    ):
         partner = request.env.user.partner_id
-        purpose = self._cs_purposes().filtered(lambda p: p.id == int(purpose_id))
+        purpose_id = str(purpose_id or "").strip()
+        purpose = self._cs_purposes().filtered(
+            lambda p: purpose_id.isdecimal() and p.id == int(purpose_id)
+        )
         if (
             not purpose
             or channel not in CHANNELS
             or decision not in ("give", "withdraw")
         ):
-            raise NotFound()
+            # A form from an old page or edited by hand: say so rather than fail.
+            raise BadRequest(
+                request.env._(
+                    "Your choice could not be recorded: the form did not say which "
+                    "purpose, channel and decision it was for, or the purpose no "
+                    "longer asks for consent. Open “My privacy” again and use the "
+                    "buttons there."
+                )
+            )
         state = "given" if decision == "give" else "withdrawn"
         # sudo: the user acts on their own consent only (partner from the session).
         request.env["cs.consent"].sudo()._cs_record(

@@ -94,6 +94,8 @@ class IntakePortal(CustomerPortal):
         )
         values = self._prepare_portal_layout_values()
         values.update({"types": types, "page_name": "cs_intake_upload", "error": None})
+        if post.get("error") == "too_big":
+            values["error"] = self._cs_upload_too_big_message()
         if request.httprequest.method == "POST":
             files = [
                 (f.filename, f.read())
@@ -113,3 +115,22 @@ class IntakePortal(CustomerPortal):
                 values.update({"intake": intake, "rejections": rejections})
                 return request.render("customer_service.portal_intake_done", values)
         return request.render("customer_service.portal_intake_upload", values)
+
+    def _cs_upload_too_big_message(self):
+        """Why an upload over the request limit was refused, with both limits."""
+        max_bytes, _patterns = request.env["cs.intake"]._cs_file_limits()
+        upload_mb = round(http.DEFAULT_MAX_CONTENT_LENGTH / 1048576)
+        if max_bytes:
+            return request.env._(
+                "Nothing was received: the files were too big. Each file may be at "
+                "most %(file_limit)s MB and one sending at most %(upload_limit)s MB "
+                "in all. Send smaller files, or fewer files at a time.",
+                file_limit=round(max_bytes / 1048576, 1),
+                upload_limit=upload_mb,
+            )
+        return request.env._(
+            "Nothing was received: the files were too big. One sending may hold at "
+            "most %(upload_limit)s MB in all. Send smaller files, or fewer files at "
+            "a time.",
+            upload_limit=upload_mb,
+        )

@@ -32,6 +32,7 @@ from . import cs_consent
 from . import cs_data_request
 from . import mail_message
 from . import ir_attachment
+from . import ir_http
 from . import cs_collection_field
 from . import cs_complaint_type
 from . import cs_complaint_deadline

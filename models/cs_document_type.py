@@ -48,6 +48,40 @@ class CsDocumentType(models.Model):
         "The code prefix may only hold capital letters and digits.",
     )
 
+    @api.constrains("prefix")
+    def _check_prefix_unique(self):
+        # Codes are unique across companies and archived types keep their codes,
+        # so a prefix is unique among all types; sudo: other companies' types too.
+        for doc_type in self:
+            other = (
+                self.sudo()
+                .with_context(active_test=False)
+                .search(
+                    [("prefix", "=", doc_type.prefix), ("id", "!=", doc_type.id)],
+                    limit=1,
+                )
+            )
+            if not other:
+                continue
+            if other.company_id in self.env.user.company_ids:
+                message = self.env._(
+                    "The code prefix “%(prefix)s” of “%(name)s” is already used by "
+                    "the document type “%(other)s”: two types cannot share a prefix "
+                    "because their codes would collide. Choose another prefix.",
+                    prefix=doc_type.prefix,
+                    name=doc_type.name,
+                    other=other.name,
+                )
+            else:
+                message = self.env._(
+                    "The code prefix “%(prefix)s” of “%(name)s” is already used by a "
+                    "document type of another company: two types cannot share a "
+                    "prefix because their codes would collide. Choose another prefix.",
+                    prefix=doc_type.prefix,
+                    name=doc_type.name,
+                )
+            raise ValidationError(message)
+
     @api.constrains("retention_months")
     def _check_retention_months(self):
         for doc_type in self:
@@ -66,8 +100,11 @@ class CsDocumentType(models.Model):
             if vals.get("prefix"):
                 vals["prefix"] = vals["prefix"].strip().upper()
         types = super().create(vals_list)
+        today = fields.Date.context_today(self)
         for doc_type in types:
-            doc_type._cs_ensure_sequence()
+            doc_type._cs_ensure_sequence(today)
+            # Next year's too: New Year's first registrations then never open it.
+            doc_type._cs_ensure_sequence(date(today.year + 1, 1, 1))
         return types
 
     def write(self, vals):
@@ -114,10 +151,23 @@ class CsDocumentType(models.Model):
                 lambda r, d=day: r.date_from <= d <= r.date_to
             )
             if not in_range:
+                # Two transactions that both miss the range would both create it,
+                # and the second fails on Odoo's unique (sequence, dates) key, an
+                # error nobody retries. This update makes them take turns: the one
+                # that waited gets a serialization failure once the first commits,
+                # which Odoo retries (requests, crons), and then finds the range.
+                self.env.cr.execute(
+                    "UPDATE ir_sequence SET write_date = write_date WHERE id = %s",
+                    [sequence.id],
+                    log_exceptions=False,
+                )
                 sequence._create_date_range_seq(day)
 
     def _cs_next_code(self, day=None):
         self.ensure_one()
+        # The same day for the range check and the number: Odoo would otherwise
+        # take the UTC date, another year than the local one on New Year's Eve.
+        day = day or fields.Date.context_today(self)
         self._cs_ensure_sequence(day)
         # sudo: drawing a number is part of registering, which agents and the
         # mail gateway do; the sequence itself stays read-only to them.

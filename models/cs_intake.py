@@ -2,13 +2,14 @@ import base64
 import hashlib
 import logging
 import uuid
+from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
-from odoo.tools import html2plaintext
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_datetime, html2plaintext
 
 from ..tools.check_char import add_check_char, is_valid
 from ..tools.classification import suggest
@@ -18,8 +19,10 @@ from ..tools.file_check import (
     DISALLOWED,
     EMPTY,
     ENCRYPTED_PDF,
+    INDEX_LATER,
     TOO_BIG,
     check_file,
+    index_plan,
     parse_patterns,
 )
 from ..tools.retention import retention_end
@@ -27,6 +30,8 @@ from ..tools.retention import retention_end
 _logger = logging.getLogger(__name__)
 
 RECEIPT_REPORT = "customer_service.action_report_cs_intake_receipt"
+# Earliest plausible reception date: catches typos such as 1900 or 1020.
+RECEIVED_AT_MIN = datetime(2000, 1, 1)
 
 
 class CsIntake(models.Model):
@@ -130,6 +135,14 @@ class CsIntake(models.Model):
         copy=False,
         help="Text Odoo extracted from the files (PDF, office documents, text).",
     )
+    index_pending = fields.Boolean(
+        string="Text Pending",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="Some files are too big to be read at reception; a scheduled job reads "
+        "their text shortly after.",
+    )
     search_text = fields.Text(
         compute="_compute_search_text",
         store=True,
@@ -181,6 +194,22 @@ class CsIntake(models.Model):
     _code_unique = models.Constraint(
         "UNIQUE(name)", "Two intakes cannot share the same code."
     )
+
+    @api.constrains("received_at")
+    def _check_received_at(self):
+        latest = fields.Datetime.now() + timedelta(days=1)
+        for intake in self:
+            if RECEIVED_AT_MIN <= intake.received_at <= latest:
+                continue
+            raise ValidationError(
+                self.env._(
+                    "The reception date %(date)s of %(code)s is not possible: a "
+                    "document is received between 1 January 2000 and today. Enter "
+                    "the date it was actually handed in.",
+                    date=format_datetime(self.env, intake.received_at),
+                    code=intake.name or self.env._("this intake"),
+                )
+            )
 
     # ------------------------------------------------------------------
     # Computes
@@ -337,7 +366,8 @@ class CsIntake(models.Model):
         still stored. Returns the list of rejection messages.
         """
         self.ensure_one()
-        Attachment = self.env["ir.attachment"]
+        # Big files are read by a scheduled job, not while the customer waits.
+        Attachment = self.env["ir.attachment"].with_context(cs_index_later=True)
         rejections = []
         for name, data in files:
             mimetype, reason = self._cs_check_file(name, data)
@@ -395,8 +425,13 @@ class CsIntake(models.Model):
         manifest = list(self.files_manifest or [])
         texts = [self.extracted_text] if self.extracted_text else []
         # sudo: index_content and raw are restricted fields of ir.attachment.
+        pending = False
         for attachment in attachments.sudo():
             data = attachment.raw or b""
+            if index_plan(data, attachment.mimetype) == INDEX_LATER and not (
+                attachment.index_content
+            ):
+                pending = True
             manifest.append(
                 {
                     "id": attachment.id,
@@ -410,6 +445,8 @@ class CsIntake(models.Model):
             if content and content not in ("application", "image", "video", "audio"):
                 texts.append(content)
         values = {"files_manifest": manifest, "extracted_text": "\n".join(texts)}
+        if pending:
+            values["index_pending"] = True
         if rejections:
             note = "\n".join(rejections)
             values["rejection_note"] = (
@@ -427,6 +464,53 @@ class CsIntake(models.Model):
             )
         if attachments and self.classification_state in ("manual", "suggested"):
             self._cs_apply_suggestion()
+        if pending:
+            self.env.ref("customer_service.ir_cron_cs_intake_index")._trigger()
+
+    @api.model
+    def _cron_cs_index_pending(self, batch_size=20):
+        """Read the text of files too big to be read at reception."""
+        done = 0
+        while True:
+            intakes = self.with_context(active_test=False).search(
+                [("index_pending", "=", True)], limit=batch_size
+            )
+            if not intakes:
+                break
+            intakes._cs_index_files()
+            done += len(intakes)
+            remaining = self.with_context(active_test=False).search_count(
+                [("index_pending", "=", True)]
+            )
+            if (
+                self.env["ir.cron"]._commit_progress(len(intakes), remaining=remaining)
+                <= 0
+            ):
+                break
+            if not remaining:
+                break
+        return done
+
+    def _cs_index_files(self):
+        # sudo: index_content and raw are restricted fields of ir.attachment.
+        Attachment = self.env["ir.attachment"].sudo()
+        for intake in self:
+            texts = [intake.extracted_text] if intake.extracted_text else []
+            for attachment in intake.attachment_ids.sudo():
+                if attachment.index_content:
+                    continue
+                data = attachment.raw or b""
+                if index_plan(data, attachment.mimetype) != INDEX_LATER:
+                    continue
+                content = Attachment._index(data, attachment.mimetype)
+                if content:
+                    attachment.write({"index_content": content})
+                    texts.append(content)
+            super(CsIntake, intake).write(
+                {"extracted_text": "\n".join(texts), "index_pending": False}
+            )
+            if intake.classification_state in ("manual", "suggested"):
+                intake._cs_apply_suggestion()
 
     # ------------------------------------------------------------------
     # Classification
@@ -634,7 +718,12 @@ class CsIntake(models.Model):
                 probe_rejections.append(reason)
                 continue
             manifest.append({"name": name, "mimetype": mimetype})
-            texts.append(self.env["ir.attachment"]._index(data, mimetype) or "")
+            texts.append(
+                self.env["ir.attachment"]
+                .with_context(cs_index_later=True)
+                ._index(data, mimetype)
+                or ""
+            )
         probe.files_manifest = manifest
         probe.extracted_text = "\n".join(texts)
         suggestion = probe._cs_suggest_type()

@@ -75,6 +75,20 @@ class CsServiceProtocol(models.Model):
         try:
             unknown = unknown_placeholders(text, self._allowed_placeholders())
         except TemplateProblem as problem:
+            if problem.code == "line_break":
+                raise ValidationError(
+                    self.env._(
+                        "The %(field)s of protocol “%(protocol)s” has a placeholder "
+                        "split over several lines: “%(near)s” (↵ marks the line "
+                        "break). Write each placeholder on one line, such as "
+                        "{{ object.field }}.",
+                        field=self._fields[field_name].get_description(self.env)[
+                            "string"
+                        ],
+                        protocol=self.name,
+                        near=problem.detail,
+                    )
+                ) from problem
             raise ValidationError(
                 self.env._(
                     "The %(field)s of protocol “%(protocol)s” has a template syntax "

@@ -1,10 +1,35 @@
 import base64
+import logging
 
 from odoo import api, fields, models
+
+from ..tools.file_check import INDEX_LATER, INDEX_NEVER, index_cost, index_plan
+from ..tools.zip_names import safe_member_name, unique_names
+
+_logger = logging.getLogger(__name__)
 
 
 class IrAttachment(models.Model):
     _inherit = "ir.attachment"
+
+    @api.model
+    def _index(self, bin_data, mimetype, checksum=None):
+        """Do not parse files that unpack to more than a worker can afford.
+
+        A 40 KB .docx can unpack to hundreds of MB and hold a worker for seconds.
+        With ``cs_index_later`` in the context (customer uploads and e-mail), a
+        file too big to read while the customer waits is left for a scheduled job.
+        """
+        plan = index_plan(bin_data, mimetype)
+        if plan == INDEX_NEVER:
+            _logger.info(
+                "Text of a file not indexed: %s bytes once unpacked is over the limit",
+                index_cost(bin_data, mimetype),
+            )
+            return False
+        if plan == INDEX_LATER and self.env.context.get("cs_index_later"):
+            return False
+        return super()._index(bin_data, mimetype, checksum=checksum)
 
     @api.model
     def _cs_gdpr_attachments(self, partner):
@@ -54,11 +79,22 @@ class IrAttachment(models.Model):
 
     @api.model
     def _cs_gdpr_files(self, partner):
-        """(file name, bytes) of the contact's attachments, for the export zip."""
-        return [
-            (f"attachments/{a.id}-{a.name}", base64.b64decode(a.datas or b""))
+        """(file name, bytes) of the contact's attachments, for the export zip.
+
+        Attachment names are chosen by customers: they are reduced to a plain file
+        name so that no member of the zip can point outside it once extracted.
+        """
+        attachments = [
+            a
             for a in self._cs_gdpr_attachments(partner)
             if a.res_model != "cs.data.request" and a.type == "binary"
+        ]
+        names = unique_names(
+            [safe_member_name(a.name, prefix=a.id) for a in attachments]
+        )
+        return [
+            (f"attachments/{name}", base64.b64decode(a.datas or b""))
+            for name, a in zip(names, attachments, strict=True)
         ]
 
     @api.model

@@ -28,3 +28,6 @@ from . import test_intake_search
 from . import test_consent_integration
 from . import test_demo_users
 from . import test_packaging
+from . import test_input_tools
+from . import test_input_checks
+from . import test_input_http

@@ -1,9 +1,12 @@
+import random
 import re
 import threading
+import time
 from datetime import timedelta
 from unittest.mock import patch
 
 from psycopg2 import IntegrityError
+from psycopg2.errors import SerializationFailure
 
 from odoo import api, fields
 from odoo.exceptions import AccessError, UserError
@@ -407,4 +410,84 @@ class TestIntakeConcurrency(TransactionCase):
                 cr.transaction = Transaction(self.registry)
                 env = api.Environment(cr, api.SUPERUSER_ID, {})
                 env["cs.intake"].browse(created).exists().unlink()
+                cr.commit()  # pylint: disable=invalid-commit
+
+    def test_first_code_of_a_year_under_parallel_transactions(self):
+        """Eight transactions draw the first code of a year that has no range yet.
+
+        Each would create its own range numbered from 1; the losers must instead
+        retry (as Odoo's request and cron loops do) and continue the winner's range.
+        """
+        with self.registry.cursor() as cr:
+            cr.transaction = Transaction(self.registry)
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            doc_type = env["cs.document.type"].create(
+                {"name": "New year race", "prefix": "NYRACE"}
+            )
+            doc_type.sequence_id.date_range_ids.unlink()
+            cr.commit()  # pylint: disable=invalid-commit
+            type_id = doc_type.id
+        channel = self.env.ref("customer_service.channel_in_person")
+        workers = 8
+        barrier = threading.Barrier(workers)
+        codes, errors, retries = [], [], []
+
+        def register():
+            try:
+                with self.registry.cursor() as cr:
+                    cr.transaction = Transaction(self.registry)
+                    env = api.Environment(cr, api.SUPERUSER_ID, {})
+                    barrier.wait(timeout=30)
+
+                    # What odoo.service.model.retrying does for requests and
+                    # crons; it cannot run here (the loading thread holds the
+                    # registry lock it takes).
+                    for attempt in range(1, 6):
+                        try:
+                            intake = env["cs.intake"].create(
+                                {"channel_id": channel.id, "document_type_id": type_id}
+                            )
+                            name = intake.name
+                            cr.commit()  # pylint: disable=invalid-commit
+                        except SerializationFailure:
+                            cr.rollback()
+                            retries.append(attempt)
+                            time.sleep(random.uniform(0.0, 0.2 * 2**attempt))
+                        else:
+                            codes.append(name)
+                            break
+            except Exception as error:  # noqa: BLE001 reported by the assertion
+                errors.append(repr(error))
+
+        threads = [threading.Thread(target=register) for _ in range(workers)]
+        try:
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(60)
+            self.assertFalse(errors)
+            self.assertEqual(len(codes), workers, retries)
+            self.assertEqual(len(set(codes)), workers, codes)
+            self.assertTrue(all(code.startswith("NYRACE/") for code in codes))
+            self.assertTrue(retries, "the threads did race for the range")
+            with self.registry.cursor() as cr:
+                cr.execute(
+                    "SELECT count(*) FROM ir_sequence_date_range r "
+                    "JOIN cs_document_type t ON t.sequence_id = r.sequence_id "
+                    "WHERE t.id = %s",
+                    [type_id],
+                )
+                self.assertEqual(cr.fetchone()[0], 1, "one range for the year")
+        finally:
+            with self.registry.cursor() as cr:
+                cr.transaction = Transaction(self.registry)
+                env = api.Environment(cr, api.SUPERUSER_ID, {})
+                doc_type = env["cs.document.type"].browse(type_id)
+                env["cs.intake"].with_context(active_test=False).search(
+                    [("document_type_id", "=", type_id)]
+                ).unlink()
+                sequence = doc_type.sequence_id
+                doc_type.unlink()
+                sequence.date_range_ids.unlink()
+                sequence.unlink()
                 cr.commit()  # pylint: disable=invalid-commit

@@ -138,6 +138,17 @@ class TestProtocol(CustomerServiceCase):
         with self.assertRaisesRegex(ValidationError, "syntax error"):
             self._protocol(farewell="Bye object.number }}")
 
+    def test_placeholder_over_two_lines_is_refused_on_save(self):
+        with self.assertRaisesRegex(ValidationError, "split over several lines"):
+            self._protocol(greeting="Hello {{ object.cs_addressee\n }}, welcome")
+        protocol = self._protocol(greeting="Hello\n{{ object.cs_addressee }}")
+        with (
+            self.assertRaisesRegex(ValidationError, "split over several lines"),
+            self.env.cr.savepoint(),
+        ):
+            protocol.greeting = "Hello {{\nobject.cs_addressee }}"
+        self.assertEqual(protocol.greeting, "Hello\n{{ object.cs_addressee }}")
+
     def test_bad_translation_is_refused(self):
         protocol = self._protocol()
         with self.assertRaisesRegex(ValidationError, "object.nope"):

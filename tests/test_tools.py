@@ -95,6 +95,24 @@ class TestTemplateCheck(BaseCase):
             template_placeholders("Hi {{  }}")
         self.assertEqual(caught.exception.code, "empty")
 
+    def test_placeholder_split_over_lines(self):
+        # Odoo's inline renderer leaves such a placeholder as it is: raw braces.
+        for text in (
+            "Hello {{ object.cs_addressee\n }}",
+            "Hello {{\nobject.cs_addressee }}",
+            "Hello {{ object.cs_addressee\r\n}}",
+            "Hello {{ object.cs_addressee ||| dear\ncustomer }}",
+        ):
+            with self.subTest(text=text), self.assertRaises(TemplateProblem) as caught:
+                template_placeholders(text)
+            self.assertEqual(caught.exception.code, "line_break")
+            self.assertIn("↵", caught.exception.detail)
+        # Other whitespace inside the braces is trimmed by the renderer too.
+        self.assertEqual(
+            template_placeholders("Hi {{\tobject.cs_addressee\u00a0}},\nbye"),
+            ["object.cs_addressee"],
+        )
+
     def test_unknown_placeholders_listed_once(self):
         self.assertEqual(
             unknown_placeholders(

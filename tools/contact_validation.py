@@ -7,6 +7,8 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.util import get_cc_module
 
 EMAIL_RE = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[A-Za-z]{2,}$")
+# Spanish postal codes: five digits, the first two a province from 01 to 52.
+ES_POSTAL_CODE_RE = re.compile(r"^(0[1-9]|[1-4][0-9]|5[0-2])[0-9]{3}$")
 
 
 def is_valid_email(value):
@@ -40,3 +42,16 @@ def normalize_tax_id(value, country_code="ES"):
         return "VAT", country_code + module.validate(raw)
     except StdnumError:
         return None
+
+
+def normalize_postal_code(value, country_code="ES"):
+    """Return the postal code without spaces, or ``None`` when it cannot be one.
+
+    Only Spanish codes are checked (five digits, province 01 to 52); others are
+    returned trimmed, as their formats vary.
+    """
+    raw = (value or "").strip()
+    if (country_code or "").upper() != "ES":
+        return raw or None
+    compact = "".join(raw.split())
+    return compact if ES_POSTAL_CODE_RE.match(compact) else None

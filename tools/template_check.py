@@ -14,8 +14,9 @@ def template_placeholders(text):
     """Return the placeholder expressions of ``text`` in order.
 
     Raises TemplateProblem("syntax") for an unclosed "{{", a stray "}}" or nested
-    braces, and TemplateProblem("empty") for "{{ }}". Odoo's renderer would print such
-    text as it is, so the customer would see the braces.
+    braces, TemplateProblem("line_break") for a placeholder split over lines and
+    TemplateProblem("empty") for "{{ }}". Odoo's renderer would print such text as it
+    is, so the customer would see the braces.
     """
     expressions = []
     pos = 0
@@ -33,6 +34,10 @@ def template_placeholders(text):
         inner = text[start + 2 : end]
         if "{{" in inner:
             raise TemplateProblem("syntax", text[start : end + 2])
+        # Odoo's inline renderer only matches a placeholder within one line.
+        if "\n" in inner or "\r" in inner:
+            shown = text[start : end + 2].replace("\r\n", "\n").replace("\r", "\n")
+            raise TemplateProblem("line_break", shown.replace("\n", "↵"))
         expression = inner.split("|||", 1)[0].strip()
         if not expression:
             raise TemplateProblem("empty", text[start : end + 2])

@@ -1,7 +1,11 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools.contact_validation import is_valid_email, normalize_tax_id
+from ..tools.contact_validation import (
+    is_valid_email,
+    normalize_postal_code,
+    normalize_tax_id,
+)
 
 FIELDS = ("name", "email", "phone", "vat", "street", "zip", "city", "country_id")
 
@@ -110,6 +114,19 @@ class CsCollectionWizard(models.TransientModel):
                     )
                 )
             values["vat"] = checked[1]
+        if self.zip:
+            country = self.country_id or self.env.ref("base.es")
+            postal_code = normalize_postal_code(self.zip, country.code)
+            if not postal_code:
+                raise ValidationError(
+                    self.env._(
+                        "ZIP: “%(value)s” is not a Spanish postal code. Expected five "
+                        "digits starting with a province number from 01 to 52, e.g. "
+                        "28013. For an address abroad, choose its country first.",
+                        value=self.zip,
+                    )
+                )
+            values["zip"] = postal_code
         return values
 
     def action_confirm(self):
