@@ -185,17 +185,40 @@ class CsDataRequest(models.Model):
     # ------------------------------------------------------------------
 
     def _cs_check_state(self, allowed, action):
+        """``action`` names the step: each has its own whole sentence to translate."""
         states = dict(self._fields["state"]._description_selection(self.env))
         for request in self:
-            if request.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "Request %(ref)s is %(state)s: it cannot be %(action)s now.",
-                        ref=request.name,
-                        state=states[request.state],
-                        action=action,
-                    )
-                )
+            if request.state in allowed:
+                continue
+            args = {"ref": request.name, "state": states[request.state]}
+            messages = {
+                "verified": self.env._(
+                    "Request %(ref)s is %(state)s: its identity cannot be verified "
+                    "now.",
+                    **args,
+                ),
+                "started": self.env._(
+                    "Request %(ref)s is %(state)s: it cannot be started now.", **args
+                ),
+                "extended": self.env._(
+                    "Request %(ref)s is %(state)s: it cannot be extended now.", **args
+                ),
+                "answered": self.env._(
+                    "Request %(ref)s is %(state)s: it cannot be answered now.", **args
+                ),
+                "rejected": self.env._(
+                    "Request %(ref)s is %(state)s: it cannot be rejected now.", **args
+                ),
+                "exported": self.env._(
+                    "Request %(ref)s is %(state)s: its data cannot be exported now.",
+                    **args,
+                ),
+                "erased": self.env._(
+                    "Request %(ref)s is %(state)s: its data cannot be erased now.",
+                    **args,
+                ),
+            }
+            raise UserError(messages[action])
 
     def _cs_check_dpo(self):
         if not self.env.user.has_group("customer_service.group_cs_dpo"):
@@ -204,7 +227,7 @@ class CsDataRequest(models.Model):
             )
 
     def action_verify_identity(self):
-        self._cs_check_state(("received",), self.env._("verified"))
+        self._cs_check_state(("received",), "verified")
         for request in self:
             if not request.identity_method:
                 raise UserError(
@@ -225,12 +248,12 @@ class CsDataRequest(models.Model):
         )
 
     def action_start(self):
-        self._cs_check_state(("verified",), self.env._("started"))
+        self._cs_check_state(("verified",), "started")
         self.state = "in_progress"
 
     def action_extend(self):
         self._cs_check_dpo()
-        self._cs_check_state(("verified", "in_progress"), self.env._("extended"))
+        self._cs_check_state(("verified", "in_progress"), "extended")
         for request in self:
             if request.extended:
                 raise UserError(
@@ -259,7 +282,7 @@ class CsDataRequest(models.Model):
 
     def action_done(self):
         self._cs_check_dpo()
-        self._cs_check_state(("in_progress",), self.env._("answered"))
+        self._cs_check_state(("in_progress",), "answered")
         for request in self:
             if (
                 request.request_type in ("access", "portability")
@@ -284,7 +307,7 @@ class CsDataRequest(models.Model):
 
     def action_reject(self):
         self._cs_check_dpo()
-        self._cs_check_state(OPEN_STATES, self.env._("rejected"))
+        self._cs_check_state(OPEN_STATES, "rejected")
         if any(not (r.reject_reason or "").strip() for r in self):
             raise UserError(
                 self.env._(
@@ -391,7 +414,7 @@ class CsDataRequest(models.Model):
             raise UserError(
                 self.env._("Only access and portability requests produce an export.")
             )
-        self._cs_check_state(("in_progress",), self.env._("exported"))
+        self._cs_check_state(("in_progress",), "exported")
         content, data = self._cs_export_content()
         self.export_attachment_id = self.env["ir.attachment"].create(
             {
@@ -432,7 +455,7 @@ class CsDataRequest(models.Model):
         self.ensure_one()
         if self.request_type != "erasure":
             raise UserError(self.env._("Only erasure requests erase data."))
-        self._cs_check_state(("in_progress",), self.env._("erased"))
+        self._cs_check_state(("in_progress",), "erased")
         result = self.partner_id._cs_gdpr_erase_all(dry_run=True)
         self.erasure_preview = self._cs_format_erasure(result)
 
@@ -440,7 +463,7 @@ class CsDataRequest(models.Model):
         """Irreversible: only after a dry run, and only by the DPO."""
         self._cs_check_dpo()
         self.ensure_one()
-        self._cs_check_state(("in_progress",), self.env._("erased"))
+        self._cs_check_state(("in_progress",), "erased")
         if not self.erasure_preview:
             raise UserError(
                 self.env._("Run the dry run first and check what will change.")

@@ -218,12 +218,15 @@ class CsSurveyRule(models.Model):
                 self._cs_refuse(
                     single,
                     self.env._(
-                        "%(partner)s has no %(what)s to send the survey to. Add it to "
-                        "the contact and try again.",
+                        "%(partner)s has no e-mail address to send the survey to. "
+                        "Add it to the contact and try again.",
                         partner=partner.display_name,
-                        what=self.env._("e-mail address")
-                        if delivery == "email"
-                        else self.env._("valid mobile number"),
+                    )
+                    if delivery == "email"
+                    else self.env._(
+                        "%(partner)s has no valid mobile number to send the survey "
+                        "to. Add it to the contact and try again.",
+                        partner=partner.display_name,
                     ),
                     "no_contact",
                     stats,

@@ -31,7 +31,7 @@ OUTCOMES = [
     ("upheld", "Upheld"),
     ("partly_upheld", "Partly upheld"),
     ("rejected", "Rejected"),
-    ("withdrawn", "Withdrawn"),
+    ("withdrawn", "Withdrawn by customer"),
 ]
 COMPLAINT_STATES = [
     ("received", "Received"),

@@ -210,12 +210,14 @@ class HelpdeskTicketProtocol(models.Model):
         self.channel_id._cs_check_length(text)
         kind = self.channel_id.cs_kind
         mode = DELIVERY_BY_KIND.get(kind, "post")
-        label = self.env._("Greeting") if step == "greeting" else self.env._("Farewell")
+        greeting = step == "greeting"
         if mode == "log":
             self.message_post(
                 body=Markup("<p><strong>%s</strong> (%s)</p>%s")
                 % (
-                    self.env._("%(step)s said to the customer", step=label),
+                    self.env._("Greeting said to the customer")
+                    if greeting
+                    else self.env._("Farewell said to the customer"),
                     self.channel_id.name,
                     plaintext2html(text),
                 ),
@@ -227,10 +229,16 @@ class HelpdeskTicketProtocol(models.Model):
             if not partner or not partner.phone_sanitized:
                 raise UserError(
                     self.env._(
-                        "Cannot send the %(step)s by SMS: the customer of ticket "
+                        "Cannot send the greeting by SMS: the customer of ticket "
                         "%(ticket)s has no valid phone number. Add one to the contact "
                         "and try again.",
-                        step=label.lower(),
+                        ticket=self.display_name,
+                    )
+                    if greeting
+                    else self.env._(
+                        "Cannot send the farewell by SMS: the customer of ticket "
+                        "%(ticket)s has no valid phone number. Add one to the contact "
+                        "and try again.",
                         ticket=self.display_name,
                     )
                 )
@@ -241,10 +249,15 @@ class HelpdeskTicketProtocol(models.Model):
         if not self.partner_id:
             raise UserError(
                 self.env._(
-                    "Ticket %(ticket)s has no customer contact to send the %(step)s "
+                    "Ticket %(ticket)s has no customer contact to send the greeting "
                     "to. Set the contact and try again.",
                     ticket=self.display_name,
-                    step=label.lower(),
+                )
+                if greeting
+                else self.env._(
+                    "Ticket %(ticket)s has no customer contact to send the farewell "
+                    "to. Set the contact and try again.",
+                    ticket=self.display_name,
                 )
             )
         self.message_post(
