@@ -57,6 +57,7 @@ class CsFollowupAnswer(http.Controller):
         "/cs/followup/<string:token>/rate/<int:rate>",
         type="http",
         auth="public",
+        website=True,
         methods=["GET"],
         sitemap=False,
     )
@@ -70,6 +71,7 @@ class CsFollowupAnswer(http.Controller):
         "/cs/followup/<string:token>/fit/<string:answer>",
         type="http",
         auth="public",
+        website=True,
         methods=["GET"],
         sitemap=False,
     )
@@ -83,6 +85,7 @@ class CsFollowupAnswer(http.Controller):
         "/cs/followup/<string:token>/answer",
         type="http",
         auth="public",
+        website=True,
         methods=["POST"],
         csrf=True,
         sitemap=False,

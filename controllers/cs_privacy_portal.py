@@ -157,6 +157,7 @@ class PrivacyPortal(CustomerPortal):
         "/privacy/withdraw/<int:partner_id>/<string:purpose_code>/<string:channel>/<string:token>",
         type="http",
         auth="public",
+        website=True,
         methods=["GET", "POST"],
         # Checked below: RFC 8058 one-click POSTs come from the mail client
         # without our form's token.
@@ -192,6 +193,7 @@ class PrivacyPortal(CustomerPortal):
         "/privacy/confirm/<int:partner_id>/<string:purpose_code>/<string:channel>/<int:stamp>/<string:token>",
         type="http",
         auth="public",
+        website=True,
         methods=["GET", "POST"],
         csrf=True,
         sitemap=False,

@@ -26,8 +26,8 @@ class TestFollowupLinks(LoyaltyCase, HttpCase):
         url = f"/cs/followup/{token}/rate/1"
         page = self.url_open(url)
         self.assertEqual(page.status_code, 200)
-        self.url_open(url, head=True)
-        self.url_open(f"/cs/followup/{token}/fit/no", head=True)
+        self.url_open(url, method="HEAD")
+        self.url_open(f"/cs/followup/{token}/fit/no", method="HEAD")
         self.url_open(f"/cs/followup/{token}/fit/no")
         followup.invalidate_recordset()
         self.assertFalse(

@@ -70,7 +70,7 @@ class TestGdprPortal(GdprCase, HttpCase):
         self.authenticate(None, None)
         page = self.url_open(path)
         self.assertEqual(page.status_code, 200)
-        self.url_open(path, head=True)
+        self.url_open(path, method="HEAD")
         self.url_open(path, data={"confirm": "1"})
         self.assertTrue(self.customer_en._cs_check_consent("commercial", "email"))
         done = self.url_open(path, data={"csrf_token": self._form_token(page)})
@@ -109,7 +109,7 @@ class TestGdprPortal(GdprCase, HttpCase):
         page = self.url_open(path)
         self.assertEqual(page.status_code, 200)
         self.assertIn("o_cs_opt_in_confirm", page.text)
-        self.url_open(path, head=True)
+        self.url_open(path, method="HEAD")
         with mute_logger("odoo.http"):
             self.assertEqual(self.url_open(path, data={"x": "1"}).status_code, 400)
         self.env.invalidate_all()
