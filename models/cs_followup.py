@@ -65,7 +65,6 @@ class CsFollowup(models.Model):
     )
     team_id = fields.Many2one(
         "helpdesk.ticket.team",
-        string="Team",
         compute="_compute_team_id",
         store=True,
         index="btree_not_null",
