@@ -170,12 +170,22 @@ class LoyaltyCard(models.Model):
         history = self.env["loyalty.history"]
         awarded = set()
         if key:
+            # A replacement card carries on its lost card's membership: an award
+            # on any card of the chain counts.
+            lineage = {}
+            for card in self:
+                chain, previous = card, card.cs_replaces_id
+                while previous and previous not in chain:
+                    chain, previous = chain | previous, previous.cs_replaces_id
+                lineage[card.id] = chain
             # sudo: the check must see every award of the card, whoever answers.
-            awarded = set(
+            chains = self.browse().union(*lineage.values())
+            done = (
                 history.sudo()
-                .search([("card_id", "in", self.ids), ("cs_award_key", "=", key)])
-                .card_id.ids
+                .search([("card_id", "in", chains.ids), ("cs_award_key", "=", key)])
+                .card_id
             )
+            awarded = {cid for cid, chain in lineage.items() if chain & done}
         labels = dict(
             self.env["cs.loyalty.point.rule"]
             ._fields["event"]

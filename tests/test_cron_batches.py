@@ -82,6 +82,16 @@ class TestFollowupCronBatches(LoyaltyCase, CronAssertions):
         keys = card.history_ids.mapped("cs_award_key")
         self.assertEqual([k for k in keys if k.startswith("tenure")], ["tenure_year:1"])
 
+    def test_tenure_points_not_again_on_a_replacement_card(self):
+        self._invoice(self.customer_en)
+        card = self.customer_en.action_cs_loyalty_enrol()
+        card.cs_enrol_date = self.today - relativedelta(years=1)
+        self.env["loyalty.card"]._cs_award_tenure_points()
+        new_card = card.action_cs_replace()
+        points = new_card.points
+        self.env["loyalty.card"]._cs_award_tenure_points()
+        self.assertEqual(new_card.points, points, "the lost card got this year's")
+
     def test_answer_points_once_per_followup(self):
         self._invoice(self.customer_en)
         card = self.customer_en.action_cs_loyalty_enrol()
