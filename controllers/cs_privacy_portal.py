@@ -1,6 +1,6 @@
 from werkzeug.exceptions import NotFound
 
-from odoo import fields, http
+from odoo import fields, http, models
 from odoo.http import request
 from odoo.tools import consteq
 
@@ -147,6 +147,12 @@ class PrivacyPortal(CustomerPortal):
     def _cs_render_for(self, partner, template, values):
         # The page speaks the contact's language, whoever opens the link.
         lang = partner.lang or request.env.lang or "en_US"
+        values = {
+            key: value.with_context(lang=lang)
+            if isinstance(value, models.BaseModel)
+            else value
+            for key, value in values.items()
+        }
         return (
             request.env["ir.ui.view"]
             .with_context(lang=lang)
