@@ -1,6 +1,6 @@
 from werkzeug.exceptions import BadRequest, NotFound
 
-from odoo import fields, http
+from odoo import fields, http, models
 from odoo.http import request
 from odoo.tools import consteq
 
@@ -157,29 +157,53 @@ class PrivacyPortal(CustomerPortal):
             raise NotFound()
         return partner
 
+    def _cs_render_for(self, partner, template, values):
+        # The page speaks the contact's language, whoever opens the link.
+        lang = partner.lang or request.env.lang or "en_US"
+        values = {
+            key: value.with_context(lang=lang)
+            if isinstance(value, models.BaseModel)
+            else value
+            for key, value in values.items()
+        }
+        return (
+            request.env["ir.ui.view"]
+            .with_context(lang=lang)
+            ._render_template(template, dict(values, html_lang=lang.replace("_", "-")))
+        )
+
     @http.route(
         "/privacy/withdraw/<int:partner_id>/<string:purpose_code>/<string:channel>/<string:token>",
         type="http",
         auth="public",
         website=True,
         methods=["GET", "POST"],
+        # Checked below: RFC 8058 one-click POSTs come from the mail client
+        # without our form's token.
         csrf=False,
+        sitemap=False,
     )
     def cs_withdraw_link(self, partner_id, purpose_code, channel, token, **kwargs):
-        """One click: GET shows one button (mail scanners follow links but do not
-        submit forms); POST, also RFC 8058 List-Unsubscribe-Post, withdraws."""
+        """GET and HEAD show one button (mail scanners follow links but do not
+        submit forms); a POST of that form (CSRF token) or an RFC 8058
+        List-Unsubscribe-Post one-click request withdraws."""
         partner = self._cs_partner_from_token(
             partner_id, token, "withdraw", purpose_code, channel
         )
         purpose = request.env["cs.processing.purpose"].sudo()._cs_get(purpose_code)
         if not purpose or channel not in CHANNELS:
             raise NotFound()
-        done = request.httprequest.method == "POST"
+        done = request.httprequest.method == "POST" and (
+            kwargs.get("List-Unsubscribe") == "One-Click"
+            or request.validate_csrf(kwargs.get("csrf_token"))
+        )
         if done:
+            # sudo: the signed link proves the contact; only their consent changes.
             request.env["cs.consent"].sudo()._cs_record(
                 partner, purpose, channel, "withdrawn", "email", **_proof()
             )
-        return request.render(
+        return self._cs_render_for(
+            partner,
             "customer_service.privacy_withdraw_page",
             {"purpose": purpose, "channel": channel, "done": done},
         )
@@ -189,8 +213,13 @@ class PrivacyPortal(CustomerPortal):
         type="http",
         auth="public",
         website=True,
+        methods=["GET", "POST"],
+        csrf=True,
+        sitemap=False,
     )
     def cs_opt_in_link(self, partner_id, purpose_code, channel, stamp, token, **kwargs):
+        """GET and HEAD show the confirmation button; only its POST (CSRF token
+        checked by the route) gives the consent, so a mail scanner cannot."""
         partner = self._cs_partner_from_token(
             partner_id, token, "optin", purpose_code, channel, stamp
         )
@@ -202,18 +231,23 @@ class PrivacyPortal(CustomerPortal):
             or now - stamp > OPT_IN_VALIDITY_SECONDS
         ):
             raise NotFound()
-        Consent = request.env["cs.consent"].sudo()
-        current = Consent._cs_current(partner, purpose, channel)
-        if current.state != "given":
-            Consent._cs_record(
-                partner,
-                purpose,
-                channel,
-                "given",
-                "email",
-                proof_message_id=current.proof_message_id.id,
-                **_proof(),
-            )
-        return request.render(
-            "customer_service.privacy_opt_in_page", {"purpose": purpose}
+        done = request.httprequest.method == "POST"
+        if done:
+            # sudo: the signed link proves the contact; only their consent changes.
+            Consent = request.env["cs.consent"].sudo()
+            current = Consent._cs_current(partner, purpose, channel)
+            if current.state != "given":
+                Consent._cs_record(
+                    partner,
+                    purpose,
+                    channel,
+                    "given",
+                    "email",
+                    proof_message_id=current.proof_message_id.id,
+                    **_proof(),
+                )
+        return self._cs_render_for(
+            partner,
+            "customer_service.privacy_opt_in_page",
+            {"purpose": purpose, "done": done},
         )

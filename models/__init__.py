@@ -22,6 +22,7 @@ from . import loyalty_program
 from . import cs_loyalty_tier
 from . import cs_loyalty_point_rule
 from . import loyalty_card
+from . import loyalty_history
 from . import cs_followup_plan
 from . import cs_followup_plan_step
 from . import cs_followup

@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 CONSENT_STATES = [
     ("pending", "Pending"),
@@ -170,25 +171,63 @@ class CsConsent(models.Model):
         return self.create(vals)
 
     @api.model
-    def _cron_cs_expire(self):
-        """Add an "expired" entry for every valid consent past its expiry."""
+    def _cs_expired_current(self, now, limit=None):
+        """Current entries (latest per contact, purpose and channel) still given
+        but past their expiry, in one SQL query."""
+        self.flush_model()
+        self.env.cr.execute(
+            SQL(
+                """SELECT id FROM (
+                       SELECT DISTINCT ON (partner_id, purpose_id, channel)
+                              id, state, expiry_date
+                         FROM cs_consent
+                        WHERE partner_id IN (
+                              SELECT partner_id FROM cs_consent
+                               WHERE state = 'given' AND expiry_date <= %(now)s)
+                     ORDER BY partner_id, purpose_id, channel, date DESC, id DESC
+                   ) AS cur
+                  WHERE state = 'given' AND expiry_date <= %(now)s
+               ORDER BY id
+                  %(limit)s""",
+                now=now,
+                limit=SQL("LIMIT %s", limit) if limit else SQL(""),
+            )
+        )
+        return self.browse(row[0] for row in self.env.cr.fetchall())
+
+    @api.model
+    def _cron_cs_expire(self, batch_size=500):
+        """Add an "expired" entry for every valid consent past its expiry, batch
+        by batch with the count still to expire."""
         now = fields.Datetime.now()
-        given = self.search([("state", "=", "given"), ("expiry_date", "<=", now)])
-        current = self._cs_current(given.partner_id) & given
-        vals_list = [
-            {
-                "partner_id": consent.partner_id.id,
-                "purpose_id": consent.purpose_id.id,
-                "channel": consent.channel,
-                "state": "expired",
-                "source": "system",
-                "notice_id": consent.notice_id.id,
-                "company_id": consent.company_id.id,
-                "collected_by_id": False,
-            }
-            for consent in current
-        ]
-        return self.create(vals_list)
+        created = self.browse()
+        remaining = len(self._cs_expired_current(now))
+        while remaining:
+            current = self._cs_expired_current(now, limit=batch_size)
+            if not current:
+                break
+            created |= self.create(
+                [
+                    {
+                        "partner_id": consent.partner_id.id,
+                        "purpose_id": consent.purpose_id.id,
+                        "channel": consent.channel,
+                        "state": "expired",
+                        "source": "system",
+                        "notice_id": consent.notice_id.id,
+                        "company_id": consent.company_id.id,
+                        "collected_by_id": False,
+                    }
+                    for consent in current
+                ]
+            )
+            remaining = len(self._cs_expired_current(now))
+            if (
+                self.env["ir.cron"]._commit_progress(len(current), remaining=remaining)
+                <= 0
+            ):
+                break
+        return created
 
     # --- GDPR export / erasure contract ---
     @api.model

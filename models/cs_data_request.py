@@ -337,25 +337,38 @@ class CsDataRequest(models.Model):
         )
 
     @api.model
-    def _cron_cs_overdue(self):
-        """Warn the DPO once about each overdue request."""
-        overdue = self.search(
-            [("is_overdue", "=", True), ("overdue_notified", "=", False)]
-        )
-        for request in overdue:
-            request._cs_schedule_dpo_activity(
-                self.env._("Overdue: request %(ref)s", ref=request.name),
-                fields.Date.context_today(self),
-            )
-            request.message_post(
-                body=self.env._(
-                    "The legal deadline of %(deadline)s has passed without an answer.",
-                    deadline=request.deadline,
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
-        overdue.overdue_notified = True
-        return overdue
+    def _cron_cs_overdue(self, batch_size=200):
+        """Warn the DPO once about each overdue request, batch by batch with the
+        count still to warn."""
+        domain = [("is_overdue", "=", True), ("overdue_notified", "=", False)]
+        notified = self.browse()
+        remaining = self.search_count(domain)
+        while remaining:
+            overdue = self.search(domain, limit=batch_size)
+            if not overdue:
+                break
+            for request in overdue:
+                request._cs_schedule_dpo_activity(
+                    self.env._("Overdue: request %(ref)s", ref=request.name),
+                    fields.Date.context_today(self),
+                )
+                request.message_post(
+                    body=self.env._(
+                        "The legal deadline of %(deadline)s has passed without an "
+                        "answer.",
+                        deadline=request.deadline,
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+            overdue.overdue_notified = True
+            notified |= overdue
+            remaining = self.search_count(domain)
+            if (
+                self.env["ir.cron"]._commit_progress(len(overdue), remaining=remaining)
+                <= 0
+            ):
+                break
+        return notified
 
     # ------------------------------------------------------------------
     # Access, portability and erasure

@@ -63,6 +63,14 @@ class CsFollowup(models.Model):
     ticket_id = fields.Many2one(
         "helpdesk.ticket", string="Closed Ticket", index="btree_not_null"
     )
+    team_id = fields.Many2one(
+        "helpdesk.ticket.team",
+        compute="_compute_team_id",
+        store=True,
+        index="btree_not_null",
+        help="Team whose agents see the follow-up: the team of the closed ticket, "
+        "else the plan's incident team. Without a team every agent sees it.",
+    )
     card_id = fields.Many2one("loyalty.card", string="Loyalty Card")
     product_id = fields.Many2one("product.product")
     satisfaction = fields.Selection(
@@ -85,6 +93,13 @@ class CsFollowup(models.Model):
     cs_loyalty_eligibility = fields.Text(related="partner_id.cs_loyalty_eligibility")
     cs_loyalty_card_id = fields.Many2one(related="partner_id.cs_loyalty_card_id")
     cs_loyalty_tier_id = fields.Many2one(related="partner_id.cs_loyalty_tier_id")
+
+    @api.depends("ticket_id.team_id", "plan_id.incident_team_id")
+    def _compute_team_id(self):
+        for followup in self:
+            followup.team_id = (
+                followup.ticket_id.team_id or followup.plan_id.incident_team_id
+            )
 
     @api.depends("plan_id.name", "partner_id.name")
     def _compute_name(self):
@@ -325,17 +340,18 @@ class CsFollowup(models.Model):
         return True
 
     @api.model
+    def _cs_due_domain(self):
+        return [
+            ("state", "in", OPEN_STATES),
+            ("next_date", "<=", fields.Date.context_today(self)),
+            ("next_step_id", "!=", False),
+        ]
+
+    @api.model
     def _cs_run_due_batch(self, limit=500):
         """Run one batch of due follow-ups; returns (processed, counters)."""
-        today = fields.Date.context_today(self)
         followups = self.search(
-            [
-                ("state", "in", OPEN_STATES),
-                ("next_date", "<=", today),
-                ("next_step_id", "!=", False),
-            ],
-            limit=limit,
-            order="next_date, id",
+            self._cs_due_domain(), limit=limit, order="next_date, id"
         )
         counters = {"stopped": 0}
         reasons = followups._cs_stop_reasons() if followups else {}
@@ -351,18 +367,24 @@ class CsFollowup(models.Model):
 
     @api.model
     def _cron_run_due(self, batch_size=500):
+        """Run every due follow-up, batch by batch, each committed with the count
+        still due: when time runs out the cron says so and is rescheduled at once
+        instead of reporting done (a run cut short otherwise waited a day)."""
         cron = self.env["ir.cron"]
         totals = {}
-        while True:
+        remaining = self.search_count(self._cs_due_domain())
+        while remaining:
             processed, counters = self._cs_run_due_batch(limit=batch_size)
             for key, value in counters.items():
                 totals[key] = totals.get(key, 0) + value
             if not processed:
                 break
-            remaining = cron._commit_progress(processed)
-            if processed < batch_size or remaining <= 0:
+            remaining = self.search_count(self._cs_due_domain())
+            if cron._commit_progress(processed, remaining=remaining) <= 0:
                 break
-        self.env["loyalty.card"]._cs_award_tenure_points()
+        if not remaining:
+            # Idempotent per card and year: a second run the same day adds nothing.
+            self.env["loyalty.card"]._cs_award_tenure_points()
         _logger.info("Follow-up cron: %s", totals)
         return totals
 
@@ -415,6 +437,7 @@ class CsFollowup(models.Model):
                 )._cs_award_points(
                     "survey",
                     self.env._("Answered the follow-up %(name)s", name=followup.name),
+                    key=f"survey:cs.followup:{followup.id}",
                 )
             if (
                 negative

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_datetime, html2plaintext
 
 from ..tools.check_char import add_check_char, is_valid
@@ -295,11 +295,34 @@ class CsIntake(models.Model):
             doc_type = types.browse(vals.get("document_type_id"))
             if doc_type and not vals.get("name"):
                 vals["name"] = add_check_char(doc_type._cs_next_code())
+        for vals in vals_list:
+            self._cs_check_legal_hold(vals)
         intakes = super().create(vals_list)
         intakes._cs_process_attachments(intakes.attachment_ids)
         return intakes
 
+    def _cs_check_legal_hold(self, vals):
+        """Only supervisors set or lift a legal hold: the view hides the field, the
+        server refuses it over RPC too (the retention job archives unheld intakes)."""
+        if (
+            "legal_hold" not in vals
+            or self.env.su
+            or self.env.user._is_superuser()
+            or self.env.user.has_group("customer_service.group_cs_supervisor")
+        ):
+            return
+        changed = self.filtered(lambda i: i.legal_hold != bool(vals["legal_hold"]))
+        if changed or (not self and vals["legal_hold"]):
+            raise AccessError(
+                self.env._(
+                    "Only a supervisor can set or lift the legal hold of an intake "
+                    "(%(intakes)s).",
+                    intakes=", ".join(changed.mapped("display_name")) or "-",
+                )
+            )
+
     def write(self, vals):
+        self._cs_check_legal_hold(vals)
         before = {intake: intake.attachment_ids for intake in self}
         res = super().write(vals)
         if "attachment_ids" in vals:
@@ -784,8 +807,10 @@ class CsIntake(models.Model):
             (intakes - to_anonymise).write({"active": False})
             done += len(intakes)
             remaining = self.search_count(self._cs_retention_domain())
-            self.env["ir.cron"]._commit_progress(len(intakes), remaining=remaining)
-            if not remaining:
+            if (
+                self.env["ir.cron"]._commit_progress(len(intakes), remaining=remaining)
+                <= 0
+            ):
                 break
         _logger.info("Archived %s intakes past their retention period", done)
         return done

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Domain
 
 _logger = logging.getLogger(__name__)
 
@@ -277,39 +278,69 @@ class CsSurveyRule(models.Model):
 
     @api.model
     def _cron_sample(self):
+        """Survey a random sample of recently closed tickets: at most
+        ``sample_size`` per rule in each window of ``sample_days``, never a ticket
+        twice, so a second run in the same window sends nothing."""
         for rule in self.search([("trigger", "=", "sample")]):
             since = fields.Datetime.now() - timedelta(days=rule.sample_days)
+            already = self.env["survey.user_input"].search_count(
+                [("cs_rule_id", "=", rule.id), ("cs_sent_date", ">=", since)]
+            )
+            size = rule.sample_size - already
+            if size <= 0:
+                continue
             domain = [
                 ("closed", "=", True),
                 ("closed_date", ">=", since),
                 ("partner_id", "!=", False),
                 ("company_id", "=", rule.company_id.id),
+                ("cs_survey_input_ids", "=", False),
             ]
             if rule.team_ids:
                 domain.append(("team_id", "in", rule.team_ids.ids))
             ids = self.env["helpdesk.ticket"].search(domain).ids
-            picked = random.sample(ids, min(len(ids), rule.sample_size))
+            picked = random.sample(ids, min(len(ids), size))
             rule._cs_send(self.env["helpdesk.ticket"].browse(picked))
 
     @api.model
-    def _cron_remind(self):
-        """Send one reminder to customers who did not answer; expiry is the
-        answer's deadline, which the survey pages enforce."""
+    def _cs_remind_domain(self):
         now = fields.Datetime.now()
-        answers = self.env["survey.user_input"].search(
+        return Domain.OR(
+            [
+                ("cs_rule_id", "=", rule.id),
+                ("cs_sent_date", "<=", now - timedelta(days=rule.reminder_days)),
+            ]
+            for rule in self.with_context(active_test=False).search(
+                [("reminder_days", ">", 0)]
+            )
+        ) & Domain(
             [
                 ("cs_is_satisfaction", "=", True),
-                ("cs_rule_id.reminder_days", ">", 0),
                 ("state", "=", "new"),
                 ("cs_reminder_sent", "=", False),
                 ("cs_delivery", "in", ("email", "sms")),
                 ("deadline", ">", now),
             ]
         )
-        due = answers.filtered(
-            lambda a: a.cs_sent_date + timedelta(days=a.cs_rule_id.reminder_days) <= now
-        )
-        for answer in due:
-            answer._cs_deliver(reminder=True)
-        due.write({"cs_reminder_sent": True})
-        return len(due)
+
+    @api.model
+    def _cron_remind(self, batch_size=200):
+        """Send one reminder to customers who did not answer, batch by batch with
+        the count still due; expiry is the answer's deadline, which the survey
+        pages enforce."""
+        Answer = self.env["survey.user_input"]
+        cron = self.env["ir.cron"]
+        done = 0
+        remaining = Answer.search_count(self._cs_remind_domain())
+        while remaining:
+            due = Answer.search(self._cs_remind_domain(), limit=batch_size)
+            if not due:
+                break
+            for answer in due:
+                answer._cs_deliver(reminder=True)
+            due.write({"cs_reminder_sent": True})
+            done += len(due)
+            remaining = Answer.search_count(self._cs_remind_domain())
+            if cron._commit_progress(len(due), remaining=remaining) <= 0:
+                break
+        return done

@@ -478,8 +478,22 @@ class HelpdeskTicket(models.Model):
             self._cs_evaluate_rows(rows, context)
             processed += len(rows)
             if commit:
-                remaining = self.env["ir.cron"]._commit_progress(len(rows))
-                if remaining <= 0:
+                # Report the tickets still to walk: a run cut short by its time
+                # budget is then rescheduled at once instead of counted as done.
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT COUNT(*) FROM helpdesk_ticket t "
+                        "LEFT JOIN helpdesk_ticket_stage s ON s.id = t.stage_id "
+                        "WHERE t.active AND NOT COALESCE(s.closed, FALSE) "
+                        "AND t.id > %s",
+                        after_id,
+                    )
+                )
+                remaining = self.env.cr.fetchone()[0]
+                if (
+                    self.env["ir.cron"]._commit_progress(len(rows), remaining=remaining)
+                    <= 0
+                ):
                     break
             self.env.invalidate_all()
         return processed
@@ -1014,7 +1028,16 @@ class HelpdeskTicket(models.Model):
                 tickets.write({"cs_complaint_alert_state": state})
                 count += len(tickets)
                 if commit:
-                    self.env["ir.cron"]._commit_progress(len(tickets))
+                    remaining = self.search_count(
+                        open_complaints & Domain.OR(step[1] for step in steps)
+                    )
+                    if (
+                        self.env["ir.cron"]._commit_progress(
+                            len(tickets), remaining=remaining
+                        )
+                        <= 0
+                    ):
+                        return count
         return count
 
     # ------------------------------------------------------------------

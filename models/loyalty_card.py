@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from ..tools.loyalty_rules import anniversary_years, tier_for_points
 
@@ -68,6 +68,15 @@ class LoyaltyCard(models.Model):
                 )
 
     def action_cs_revoke(self, reason=None):
+        # The button is for supervisors; the server refuses agents' RPC too.
+        if not (
+            self.env.su
+            or self.env.user._is_superuser()
+            or self.env.user.has_group("customer_service.group_cs_supervisor")
+        ):
+            raise AccessError(
+                self.env._("Only a supervisor can revoke a membership card.")
+            )
         self._cs_ensure_active()
         for card in self:
             card.write(
@@ -150,18 +159,41 @@ class LoyaltyCard(models.Model):
     # Service points
     # ------------------------------------------------------------------
 
-    def _cs_award_points(self, event, description=None):
+    def _cs_award_points(self, event, description=None, key=None):
         """Add the programme's points for ``event`` to each active card.
 
-        Returns the loyalty.history records created (none when no rule applies).
+        ``key`` names the event and its period (e.g. ``tenure_year:3``): a card
+        that already holds a history line with that key gets nothing, so crons
+        and answers can run twice safely. Returns the loyalty.history records
+        created (none when no rule applies).
         """
         history = self.env["loyalty.history"]
+        awarded = set()
+        if key:
+            # A replacement card carries on its lost card's membership: an award
+            # on any card of the chain counts.
+            lineage = {}
+            for card in self:
+                chain, previous = card, card.cs_replaces_id
+                while previous and previous not in chain:
+                    chain, previous = chain | previous, previous.cs_replaces_id
+                lineage[card.id] = chain
+            # sudo: the check must see every award of the card, whoever answers.
+            chains = self.browse().union(*lineage.values())
+            done = (
+                history.sudo()
+                .search([("card_id", "in", chains.ids), ("cs_award_key", "=", key)])
+                .card_id
+            )
+            awarded = {cid for cid, chain in lineage.items() if chain & done}
         labels = dict(
             self.env["cs.loyalty.point.rule"]
             ._fields["event"]
             ._description_selection(self.env)
         )
-        for card in self.filtered(lambda c: c.cs_state == "active"):
+        for card in self.filtered(
+            lambda c: c.cs_state == "active" and c.id not in awarded
+        ):
             rule = card.program_id.cs_point_rule_ids.filtered(
                 lambda r, event=event: r.event == event and r.active
             )[:1]
@@ -173,6 +205,7 @@ class LoyaltyCard(models.Model):
                     "card_id": card.id,
                     "description": description or labels[event],
                     "issued": rule.points,
+                    "cs_award_key": key or False,
                 }
             )
         return history
@@ -190,6 +223,7 @@ class LoyaltyCard(models.Model):
                 card._cs_award_points(
                     "tenure_year",
                     self.env._("%(years)s year(s) of membership", years=years),
+                    key=f"tenure_year:{years}",
                 )
 
     # ------------------------------------------------------------------

@@ -111,6 +111,6 @@ class LoyaltyProgram(models.Model):
                 programme=self.name,
             )
         )
-        card._cs_award_points("enrolment")
+        card._cs_award_points("enrolment", key="enrolment")
         self.env["cs.followup.plan"]._cs_trigger("loyalty", partner, card=card)
         return card

@@ -78,10 +78,12 @@ class SurveyUserInput(models.Model):
     )
 
     def _compute_cs_short_url(self):
-        base = self.get_base_url()
         for answer in self:
+            # get_base_url() is per record (company, website): never on the batch.
             answer.cs_short_url = (
-                f"{base}/cs/s/{answer.cs_short_code}" if answer.cs_short_code else False
+                f"{answer.get_base_url()}/cs/s/{answer.cs_short_code}"
+                if answer.cs_short_code
+                else False
             )
             answer.cs_qr_url = answer.cs_short_url and (
                 "/report/barcode/?"

@@ -31,3 +31,5 @@ from . import test_packaging
 from . import test_input_tools
 from . import test_input_checks
 from . import test_input_http
+from . import test_cron_batches
+from . import test_team_lanes

@@ -4,6 +4,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
+from .cron_common import cron_progress
 from .gdpr_common import GdprCase
 
 
@@ -40,10 +41,11 @@ class TestGdprConsent(GdprCase):
         consent = self._give(self.customer_en, self.commercial, date=old)
         self.assertLess(consent.expiry_date, fields.Datetime.now())
         self.assertFalse(self.customer_en._cs_check_consent("commercial", "email"))
-        expired = self.Consent._cron_cs_expire()
-        self.assertEqual(expired.partner_id, self.customer_en)
-        self.assertEqual(expired.state, "expired")
-        self.assertFalse(self.Consent._cron_cs_expire(), "expiry recorded once")
+        with cron_progress(self.env):
+            expired = self.Consent._cron_cs_expire()
+            self.assertEqual(expired.partner_id, self.customer_en)
+            self.assertEqual(expired.state, "expired")
+            self.assertFalse(self.Consent._cron_cs_expire(), "expiry recorded once")
 
     def test_renewal_period_sets_expiry(self):
         consent = self._give(self.customer_en, self.survey)

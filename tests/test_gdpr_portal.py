@@ -1,6 +1,7 @@
 import time
 
 from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
 
 from .gdpr_common import GdprCase
 
@@ -59,28 +60,43 @@ class TestGdprPortal(GdprCase, HttpCase):
         bad = self._post("/my/privacy/request", {"request_type": "objection"})
         self.assertEqual(bad.status_code, 404)
 
+    def _form_token(self, response):
+        return response.text.split('name="csrf_token" value="')[1].split('"')[0]
+
     def test_withdraw_link_one_click_and_forged_link(self):
         self._give(self.customer_en, self.commercial)
         url = self.customer_en._cs_withdraw_url("commercial", "email")
-        path = url.split("://", 1)[1].split("/", 1)[1]
-        page = self.url_open("/" + path)
+        path = "/" + url.split("://", 1)[1].split("/", 1)[1]
+        self.authenticate(None, None)
+        page = self.url_open(path)
         self.assertEqual(page.status_code, 200)
+        self.url_open(path, method="HEAD")
+        self.url_open(path, data={"confirm": "1"})
         self.assertTrue(self.customer_en._cs_check_consent("commercial", "email"))
-        done = self.url_open("/" + path, data={"List-Unsubscribe": "One-Click"})
+        done = self.url_open(path, data={"csrf_token": self._form_token(page)})
         self.assertIn("Done", done.text)
         self.assertFalse(self.customer_en._cs_check_consent("commercial", "email"))
+        self.env.invalidate_all()
         withdrawn = self.customer_en.cs_current_consent_ids
         self.assertEqual(withdrawn.state, "withdrawn")
         # Another contact's id with this token, or a tampered token: 404, nothing told.
         forged = path.replace(f"/{self.customer_en.id}/", f"/{self.customer_es.id}/")
         self.assertEqual(
-            self.url_open(
-                "/" + forged, data={"List-Unsubscribe": "One-Click"}
-            ).status_code,
+            self.url_open(forged, data={"List-Unsubscribe": "One-Click"}).status_code,
             404,
         )
-        self.assertEqual(self.url_open("/" + path[:-2] + "00").status_code, 404)
+        self.assertEqual(self.url_open(path[:-2] + "00").status_code, 404)
         self.assertFalse(self.customer_es.cs_consent_ids)
+
+    def test_withdraw_link_rfc8058_one_click_post(self):
+        self._give(self.customer_es, self.commercial)
+        url = self.customer_es._cs_withdraw_url("commercial", "email")
+        path = "/" + url.split("://", 1)[1].split("/", 1)[1]
+        page = self.url_open(path)
+        self.assertIn('lang="es-ES"', page.text)
+        self.assertIn("Retirar mi consentimiento", page.text)
+        self.url_open(path, data={"List-Unsubscribe": "One-Click"})
+        self.assertFalse(self.customer_es._cs_check_consent("commercial", "email"))
 
     def test_double_opt_in_link(self):
         pending = self.customer_en._cs_request_opt_in("commercial")
@@ -89,8 +105,19 @@ class TestGdprPortal(GdprCase, HttpCase):
         forged = path.replace(f"/{self.customer_en.id}/", f"/{self.customer_es.id}/")
         self.assertEqual(self.url_open(forged).status_code, 404)
         self.assertFalse(self.customer_es.cs_consent_ids)
+        self.authenticate(None, None)
         page = self.url_open(path)
         self.assertEqual(page.status_code, 200)
+        self.assertIn("o_cs_opt_in_confirm", page.text)
+        self.url_open(path, method="HEAD")
+        with mute_logger("odoo.http"):
+            self.assertEqual(self.url_open(path, data={"x": "1"}).status_code, 400)
+        self.env.invalidate_all()
+        self.assertEqual(self.customer_en.cs_current_consent_ids.state, "pending")
+        self.assertFalse(self.customer_en._cs_check_consent("commercial", "email"))
+        done = self.url_open(path, data={"csrf_token": self._form_token(page)})
+        self.assertIn("has been recorded", done.text)
+        self.env.invalidate_all()
         given = self.customer_en.cs_current_consent_ids
         self.assertEqual(given.state, "given")
         self.assertEqual(given.source, "email")

@@ -6,6 +6,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from .cron_common import cron_progress
 from .gdpr_common import GdprCase
 
 
@@ -103,12 +104,14 @@ class TestGdprRequest(GdprCase):
         self.assertIn(old, overdue)
         self.assertNotIn(fresh, overdue)
         self.assertIn(fresh, self.Request.search([("is_overdue", "=", False)]))
-        notified = self.Request._cron_cs_overdue()
+        with cron_progress(self.env):
+            notified = self.Request._cron_cs_overdue()
         self.assertIn(old, notified)
         self.assertTrue(old.overdue_notified)
         self.assertEqual(len(old.sudo().activity_ids), 2)
         self.assertIn("deadline", old.message_ids[0].body)
-        self.assertNotIn(old, self.Request._cron_cs_overdue(), "warned once")
+        with cron_progress(self.env):
+            self.assertNotIn(old, self.Request._cron_cs_overdue(), "warned once")
 
     def test_agents_see_only_requests_they_received(self):
         mine = self._request()

@@ -239,7 +239,7 @@ class TestIntake(IntakeCase, MockEmail):
     def test_retention_and_legal_hold(self):
         old = fields.Datetime.now() - timedelta(days=800)
         expired = self._intake(received_at=old)
-        held = self._intake(received_at=old, legal_hold=True)
+        held = self._intake(user=self.supervisor, received_at=old, legal_hold=True)
         recent = self._intake()
         forever = self._intake(received_at=old)
         self.type_other.retention_months = 24
@@ -326,7 +326,7 @@ class TestIntake(IntakeCase, MockEmail):
             )
 
     def test_gdpr_export_and_erase(self):
-        held = self._intake(legal_hold=True)
+        held = self._intake(user=self.supervisor, legal_hold=True)
         old = self._intake(received_at=fields.Datetime.now() - timedelta(days=3000))
         old._cs_add_files([("photo.png", PNG)])
         current = self._intake(description="Recent")

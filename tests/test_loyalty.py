@@ -119,7 +119,7 @@ class TestLoyaltyEnrolment(LoyaltyCase):
         with self.assertRaisesRegex(UserError, "not an active membership card"):
             card_en.action_cs_replace()
 
-        new_card.action_cs_revoke("Fraud")
+        new_card.with_user(self.supervisor).action_cs_revoke("Fraud")
         self.assertEqual(new_card.cs_state, "revoked")
         self.customer_en.invalidate_recordset()
         self.assertFalse(self.customer_en.cs_loyalty_card_id)

@@ -8,6 +8,7 @@ from odoo.tests import tagged
 from odoo.addons.mail.tests.common import MockEmail
 from odoo.addons.sms.tests.common import SMSCase
 
+from .cron_common import cron_progress
 from .satisfaction_common import SatisfactionCase
 
 
@@ -152,7 +153,7 @@ class TestSatisfactionSending(SatisfactionCase, SMSCase, MockEmail):
         Rule = self.env["cs.survey.rule"]
         self.assertEqual(Rule._cron_remind(), 0, "too early for a reminder")
         answer.cs_sent_date = fields.Datetime.now() - timedelta(days=4)
-        with self.mock_mail_gateway():
+        with self.mock_mail_gateway(), cron_progress(self.env):
             self.assertEqual(Rule._cron_remind(), 1)
         self.assertIn("not heard from you", self._new_mails.body_html)
         self.assertTrue(answer.cs_reminder_sent)

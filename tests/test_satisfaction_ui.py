@@ -81,3 +81,15 @@ class TestSatisfactionUi(SatisfactionCase, HttpCase):
             f"answer_token={answer.access_token}", response.headers["Location"]
         )
         self.assertEqual(self.url_open("/cs/s/unknown-code").status_code, 404)
+        # Following the short link (as a mail or SMS scanner would) answers nothing.
+        self.url_open(f"/cs/s/{answer.cs_short_code}")
+        self.url_open(f"/cs/s/{answer.cs_short_code}", method="HEAD")
+        answer.invalidate_recordset()
+        self.assertEqual(answer.state, "new")
+        self.assertFalse(answer.user_input_line_ids)
+        # The quick rating links of the same mail are core's: GET shows a form.
+        token = ticket._rating_get_access_token(partner=self.customer_es)
+        self.url_open(f"/rate/{token}/1")
+        rating = ticket.rating_ids
+        rating.invalidate_recordset()
+        self.assertFalse(rating.consumed)
