@@ -26,3 +26,4 @@ from . import test_intake
 from . import test_intake_http
 from . import test_intake_search
 from . import test_consent_integration
+from . import test_lifecycle_hooks
