@@ -1,7 +1,5 @@
 import logging
 
-import psycopg2
-
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -165,21 +163,25 @@ class CsSearchWizard(models.TransientModel):
                     )
                 )
         for config in fts.CONFIGS:
-            try:
-                with cr.savepoint():
-                    cr.execute(
-                        SQL(
-                            "DROP TEXT SEARCH CONFIGURATION IF EXISTS %s",
-                            SQL.identifier(config),
-                        )
-                    )
-            except psycopg2.errors.DependentObjectsStillExist:
+            cr.execute(
+                "SELECT 1 FROM pg_depend WHERE refclassid = 'pg_ts_config'::regclass "
+                "AND refobjid IN (SELECT oid FROM pg_ts_config WHERE cfgname = %s)",
+                [config],
+            )
+            if cr.fetchone():
                 # Something made outside the addon uses it: keep it rather than
                 # drop that too or refuse the uninstall.
                 _logger.warning(
                     "Text search configuration %s kept: other database objects use it.",
                     config,
                 )
+                continue
+            cr.execute(
+                SQL(
+                    "DROP TEXT SEARCH CONFIGURATION IF EXISTS %s",
+                    SQL.identifier(config),
+                )
+            )
 
     # ------------------------------------------------------------------
     # Searching
