@@ -88,6 +88,8 @@
         "reports/cs_intake_receipt.xml",
         "views/customer_service_menus.xml",
     ],
+    "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "demo": [
         "demo/customer_service_demo.xml",
         "demo/cs_satisfaction_demo.xml",

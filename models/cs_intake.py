@@ -896,7 +896,7 @@ class CsIntake(models.Model):
 
     def init(self):
         super().init()
-        self.env["cs.search.wizard"]._cs_ensure_fts_objects()
+        self.env["cs.search.wizard"]._cs_ensure_fts_objects(["intake"])
 
     # ------------------------------------------------------------------
     # Portal upload

@@ -31,4 +31,4 @@ class CsKnowledgeItem(models.Model):
 
     def init(self):
         super().init()
-        self.env["cs.search.wizard"]._cs_ensure_fts_objects()
+        self.env["cs.search.wizard"]._cs_ensure_fts_objects(["knowledge"])

@@ -33,3 +33,4 @@ from . import test_input_checks
 from . import test_input_http
 from . import test_cron_batches
 from . import test_team_lanes
+from . import test_lifecycle_hooks

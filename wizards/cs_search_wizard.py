@@ -1,7 +1,11 @@
+import logging
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..tools import fts
+
+_logger = logging.getLogger(__name__)
 
 HTML_TAGS = r"<[^>]+>"
 
@@ -50,6 +54,11 @@ def vector_sql(source, alias, stored=True):
     return fts.tsvector_sql(f"({text})")
 
 
+def fts_index_name(source):
+    suffix = "cs_vector_idx" if source in STORED_VECTOR else "cs_fts_idx"
+    return f"{TABLES[source]}_{suffix}"
+
+
 class CsSearchWizard(models.TransientModel):
     _name = "cs.search.wizard"
     _description = "Mass Search"
@@ -78,8 +87,12 @@ class CsSearchWizard(models.TransientModel):
     # ------------------------------------------------------------------
 
     @api.model
-    def _cs_ensure_fts_objects(self):
-        """unaccent, the cs_es/cs_en configurations and the GIN indexes."""
+    def _cs_ensure_fts_objects(self, sources):
+        """unaccent, the cs_es/cs_en configurations and the GIN indexes of ``sources``.
+
+        The addon's own tables get theirs from their model's init(), core tables from
+        the install hook; the uninstall hook drops them all with _cs_drop_fts_objects().
+        """
         cr = self.env.cr
         cr.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
         for config, stem in (("cs_es", "spanish_stem"), ("cs_en", "english_stem")):
@@ -102,7 +115,8 @@ class CsSearchWizard(models.TransientModel):
                     SQL.identifier(stem),
                 )
             )
-        for source, table in TABLES.items():
+        for source in sources:
+            table = TABLES[source]
             cr.execute("SELECT 1 FROM pg_class WHERE relname = %s", [table])
             if not cr.fetchone():
                 continue
@@ -126,11 +140,46 @@ class CsSearchWizard(models.TransientModel):
             cr.execute(
                 SQL(
                     "CREATE INDEX IF NOT EXISTS %s ON %s USING gin ((%s))",
-                    SQL.identifier(
-                        f"{table}_cs_vector_idx" if column else f"{table}_cs_fts_idx"
-                    ),
+                    SQL.identifier(fts_index_name(source)),
                     SQL.identifier(table),
                     SQL(vector_sql(source, table)),
+                )
+            )
+
+    @api.model
+    def _cs_drop_fts_objects(self):
+        """Drop what _cs_ensure_fts_objects() made but the shared unaccent."""
+        cr = self.env.cr
+        for source, table in TABLES.items():
+            cr.execute(
+                SQL("DROP INDEX IF EXISTS %s", SQL.identifier(fts_index_name(source)))
+            )
+            if source in STORED_VECTOR:
+                cr.execute(
+                    SQL(
+                        "ALTER TABLE IF EXISTS %s DROP COLUMN IF EXISTS %s",
+                        SQL.identifier(table),
+                        SQL.identifier(STORED_VECTOR[source]),
+                    )
+                )
+        for config in fts.CONFIGS:
+            cr.execute(
+                "SELECT 1 FROM pg_depend WHERE refclassid = 'pg_ts_config'::regclass "
+                "AND refobjid IN (SELECT oid FROM pg_ts_config WHERE cfgname = %s)",
+                [config],
+            )
+            if cr.fetchone():
+                # Something made outside the addon uses it: keep it rather than
+                # drop that too or refuse the uninstall.
+                _logger.warning(
+                    "Text search configuration %s kept: other database objects use it.",
+                    config,
+                )
+                continue
+            cr.execute(
+                SQL(
+                    "DROP TEXT SEARCH CONFIGURATION IF EXISTS %s",
+                    SQL.identifier(config),
                 )
             )
 
