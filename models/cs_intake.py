@@ -271,9 +271,13 @@ class CsIntake(models.Model):
         return intakes
 
     def write(self, vals):
-        before = {intake: intake.attachment_ids for intake in self}
+        # Files linked by _cs_add_files were checked before they were created.
+        check_files = "attachment_ids" in vals and not self.env.context.get(
+            "cs_intake_files_checked"
+        )
+        before = {intake: intake.attachment_ids for intake in self if check_files}
         res = super().write(vals)
-        if "attachment_ids" in vals:
+        if check_files:
             for intake in self:
                 added = intake.attachment_ids - before[intake]
                 if added:
@@ -354,7 +358,7 @@ class CsIntake(models.Model):
                 }
             )
         if Attachment:
-            super().write(
+            self.with_context(cs_intake_files_checked=True).write(
                 {"attachment_ids": [fields.Command.link(a.id) for a in Attachment]}
             )
         self._cs_after_files(Attachment, rejections)
@@ -383,7 +387,7 @@ class CsIntake(models.Model):
                         }
                     )
             if rejected:
-                super(CsIntake, intake).write(
+                intake.write(
                     {"attachment_ids": [fields.Command.unlink(a.id) for a in rejected]}
                 )
                 # sudo: refused uploads are removed so they are not kept by mistake.
@@ -415,7 +419,7 @@ class CsIntake(models.Model):
             values["rejection_note"] = (
                 f"{self.rejection_note}\n{note}" if self.rejection_note else note
             )
-        super().write(values)
+        self.write(values)
         if rejections:
             self.message_post(
                 body=Markup("<p>%s</p><ul>%s</ul>")
@@ -462,7 +466,7 @@ class CsIntake(models.Model):
             }
             if self.env.context.get("cs_type_from_rules"):
                 values["document_type_id"] = suggestion.id
-            super(CsIntake, intake).write(values)
+            intake.write(values)
 
     def action_cs_confirm_type(self):
         """The agent keeps the current type: suggestion confirmed or corrected."""
@@ -476,7 +480,7 @@ class CsIntake(models.Model):
                     )
                 )
             right = intake.document_type_id == intake.suggested_type_id
-            super(CsIntake, intake).write(
+            intake.write(
                 {
                     "classification_state": "confirmed" if right else "corrected",
                     "suggestion_score": 100.0 if right else 0.0,
@@ -753,13 +757,13 @@ class CsIntake(models.Model):
         if not dry_run:
             erasable._cs_anonymise()
             # Kept for the law now; the retention cron anonymises them later.
-            super(CsIntake, intakes - erasable).write({"erasure_requested": True})
+            (intakes - erasable).write({"erasure_requested": True})
         return {"changed": len(erasable), "kept": kept}
 
     def _cs_anonymise(self):
         """Remove the personal content; keep code, dates, type and file hashes."""
         attachments = self.attachment_ids
-        super().write(
+        self.write(
             {
                 "partner_id": False,
                 "description": False,
