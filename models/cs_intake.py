@@ -706,7 +706,8 @@ class CsIntake(models.Model):
         return done
 
     # ------------------------------------------------------------------
-    # GDPR contract (see the guide): export and erase a contact's intakes
+    # GDPR export and erasure, called by res.partner's _cs_gdpr_export_all and
+    # _cs_gdpr_erase_all (models/res_partner_gdpr.py)
     # ------------------------------------------------------------------
 
     @api.model
