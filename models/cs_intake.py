@@ -242,9 +242,10 @@ class CsIntake(models.Model):
             intake.legal_hold = doc_type.legal_hold or intake.legal_hold
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        res = super()._compute_access_url()
         for intake in self:
             intake.access_url = f"/my/intakes/{intake.id}"
+        return res
 
     # ------------------------------------------------------------------
     # Creation and codes
@@ -786,8 +787,9 @@ class CsIntake(models.Model):
     # ------------------------------------------------------------------
 
     def init(self):
-        super().init()
+        res = super().init()
         self.env["cs.search.wizard"]._cs_ensure_fts_objects()
+        return res
 
     # ------------------------------------------------------------------
     # Portal upload
