@@ -14,6 +14,7 @@ from . import survey_question
 from . import cs_satisfaction_typology
 from . import cs_survey_rule
 from . import survey_user_input
+from . import survey_user_input_demo
 from . import cs_satisfaction_stat
 from . import cs_satisfaction_report
 from . import cs_satisfaction_report_line

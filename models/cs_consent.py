@@ -229,7 +229,8 @@ class CsConsent(models.Model):
                 break
         return created
 
-    # --- GDPR export / erasure contract ---
+    # GDPR export and erasure, called by res.partner's _cs_gdpr_export_all and
+    # _cs_gdpr_erase_all (models/res_partner_gdpr.py).
     @api.model
     def _cs_gdpr_export(self, partner):
         consents = self.sudo().search(

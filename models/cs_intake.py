@@ -271,9 +271,10 @@ class CsIntake(models.Model):
             intake.legal_hold = doc_type.legal_hold or intake.legal_hold
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        res = super()._compute_access_url()
         for intake in self:
             intake.access_url = f"/my/intakes/{intake.id}"
+        return res
 
     # ------------------------------------------------------------------
     # Creation and codes
@@ -323,9 +324,13 @@ class CsIntake(models.Model):
 
     def write(self, vals):
         self._cs_check_legal_hold(vals)
-        before = {intake: intake.attachment_ids for intake in self}
+        # Files linked by _cs_add_files were checked before they were created.
+        check_files = "attachment_ids" in vals and not self.env.context.get(
+            "cs_intake_files_checked"
+        )
+        before = {intake: intake.attachment_ids for intake in self if check_files}
         res = super().write(vals)
-        if "attachment_ids" in vals:
+        if check_files:
             for intake in self:
                 added = intake.attachment_ids - before[intake]
                 if added:
@@ -407,7 +412,7 @@ class CsIntake(models.Model):
                 }
             )
         if Attachment:
-            super().write(
+            self.with_context(cs_intake_files_checked=True).write(
                 {"attachment_ids": [fields.Command.link(a.id) for a in Attachment]}
             )
         self._cs_after_files(Attachment, rejections)
@@ -436,7 +441,7 @@ class CsIntake(models.Model):
                         }
                     )
             if rejected:
-                super(CsIntake, intake).write(
+                intake.write(
                     {"attachment_ids": [fields.Command.unlink(a.id) for a in rejected]}
                 )
                 # sudo: refused uploads are removed so they are not kept by mistake.
@@ -475,7 +480,7 @@ class CsIntake(models.Model):
             values["rejection_note"] = (
                 f"{self.rejection_note}\n{note}" if self.rejection_note else note
             )
-        super().write(values)
+        self.write(values)
         if rejections:
             self.message_post(
                 body=Markup("<p>%s</p><ul>%s</ul>")
@@ -569,7 +574,7 @@ class CsIntake(models.Model):
             }
             if self.env.context.get("cs_type_from_rules"):
                 values["document_type_id"] = suggestion.id
-            super(CsIntake, intake).write(values)
+            intake.write(values)
 
     def action_cs_confirm_type(self):
         """The agent keeps the current type: suggestion confirmed or corrected."""
@@ -583,7 +588,7 @@ class CsIntake(models.Model):
                     )
                 )
             right = intake.document_type_id == intake.suggested_type_id
-            super(CsIntake, intake).write(
+            intake.write(
                 {
                     "classification_state": "confirmed" if right else "corrected",
                     "suggestion_score": 100.0 if right else 0.0,
@@ -816,7 +821,8 @@ class CsIntake(models.Model):
         return done
 
     # ------------------------------------------------------------------
-    # GDPR contract (see the guide): export and erase a contact's intakes
+    # GDPR export and erasure, called by res.partner's _cs_gdpr_export_all and
+    # _cs_gdpr_erase_all (models/res_partner_gdpr.py)
     # ------------------------------------------------------------------
 
     @api.model
@@ -867,13 +873,13 @@ class CsIntake(models.Model):
         if not dry_run:
             erasable._cs_anonymise()
             # Kept for the law now; the retention cron anonymises them later.
-            super(CsIntake, intakes - erasable).write({"erasure_requested": True})
+            (intakes - erasable).write({"erasure_requested": True})
         return {"changed": len(erasable), "kept": kept}
 
     def _cs_anonymise(self):
         """Remove the personal content; keep code, dates, type and file hashes."""
         attachments = self.attachment_ids
-        super().write(
+        self.write(
             {
                 "partner_id": False,
                 "description": False,
@@ -895,8 +901,9 @@ class CsIntake(models.Model):
     # ------------------------------------------------------------------
 
     def init(self):
-        super().init()
+        res = super().init()
         self.env["cs.search.wizard"]._cs_ensure_fts_objects(["intake"])
+        return res
 
     # ------------------------------------------------------------------
     # Portal upload

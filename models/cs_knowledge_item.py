@@ -30,5 +30,6 @@ class CsKnowledgeItem(models.Model):
     )
 
     def init(self):
-        super().init()
+        res = super().init()
         self.env["cs.search.wizard"]._cs_ensure_fts_objects(["knowledge"])
+        return res

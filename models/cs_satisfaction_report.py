@@ -182,15 +182,14 @@ class CsSatisfactionReport(models.Model):
     def action_approve(self):
         self._cs_check_manager()
         self._cs_check_state(("review",))
-        # Approval fields are written with the state, before the lock applies.
-        for report in self:
-            super(CsSatisfactionReport, report).write(
-                {
-                    "state": "approved",
-                    "approved_by_id": self.env.user.id,
-                    "approval_date": fields.Datetime.now(),
-                }
-            )
+        # Still in review here, so write() lets the approval fields through.
+        self.write(
+            {
+                "state": "approved",
+                "approved_by_id": self.env.user.id,
+                "approval_date": fields.Datetime.now(),
+            }
+        )
 
     def action_archive_report(self):
         self._cs_check_manager()

@@ -1,5 +1,3 @@
-# --- Escalation, SLA and complaints (issue 4) ---
-# Kept in its own file so that the features extending helpdesk.ticket merge cleanly.
 import logging
 from datetime import datetime, time, timedelta
 

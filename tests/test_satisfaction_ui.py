@@ -1,8 +1,11 @@
+import logging
 import subprocess
 
 from odoo.tests import HttpCase, tagged
 
 from .satisfaction_common import SatisfactionCase
+
+_logger = logging.getLogger(__name__)
 
 
 @tagged("post_install", "-at_install", "cs_satisfaction")
@@ -55,8 +58,8 @@ class TestSatisfactionUi(SatisfactionCase, HttpCase):
                 check=False,
                 timeout=60,
             )
-        except OSError:
-            pass
+        except OSError as error:
+            _logger.info("No PNG of the satisfaction report: %s", error)
 
     def test_tour_supervisor_generates_and_approves_a_report(self):
         # The manager is a supervisor with the right to approve.
