@@ -64,19 +64,6 @@ class IrAttachment(models.Model):
     @api.model
     def _cs_gdpr_erase(self, partner, dry_run=False):
         attachments = self._cs_gdpr_attachments(partner)
-        stored = attachments.filtered("store_fname")
         if not dry_run:
             attachments.unlink()
-        kept = []
-        if stored:
-            # Deleting files inside the erasure transaction could lose them if it
-            # rolls back: Odoo's daily file-store clean-up removes them once nothing
-            # refers to them any more.
-            kept.append(
-                self.env._(
-                    "%(count)s files leave the file store at the next daily clean-up "
-                    "(at most one day); their records are deleted now.",
-                    count=len(stored),
-                )
-            )
-        return {"changed": len(attachments), "kept": kept}
+        return {"changed": len(attachments), "kept": []}

@@ -51,7 +51,15 @@ class ResPartnerBank(models.Model):
                 )
             )
         if not dry_run:
-            (accounts - used).unlink()
+            # unlink() only archives bank accounts: the number and holder go instead.
+            for account in accounts - used:
+                account.write(
+                    {
+                        "acc_number": f"erased-{account.id}",
+                        "acc_holder_name": False,
+                        "active": False,
+                    }
+                )
         return {
             "changed": len(accounts - used),
             "kept": kept,

@@ -249,7 +249,10 @@ class ResPartnerGdpr(models.Model):
             and hasattr(model, "_cs_gdpr_export")
         ]
         # The contact itself goes last: the others find their records through it.
-        return sorted(names, key=lambda n: (n == "res.partner", n))
+        # Messages, mails and files come just before: other hooks log messages on
+        # the contact (a deleted bank account, a revoked card) that must go too.
+        late = ("ir.attachment", "mail.mail", "mail.message", "mail.notification")
+        return sorted(names, key=lambda n: (n == "res.partner", n in late, n))
 
     def _cs_gdpr_lookup_terms(self):
         """Name and e-mail to give privacy_lookup. A name shared with another contact
@@ -418,6 +421,15 @@ class ResPartnerGdpr(models.Model):
             # Records kept identifiable by law (invoices...) may still be found.
             if result.get("keeps_identifiable"):
                 keeping_models.add(name)
+        # Deleting files inside the erasure transaction would lose them if it rolled
+        # back: Odoo's daily file-store clean-up removes them once nothing refers to
+        # them any more.
+        kept.append(
+            self.env._(
+                "Deleted files leave the file store at the next daily clean-up (at "
+                "most one day); their records are deleted at once."
+            )
+        )
         remaining = []
         if check:
             remaining = sorted(
@@ -466,16 +478,23 @@ class ResPartnerGdpr(models.Model):
             return {"changed": 1, "kept": []}
         partner = partner.sudo().with_context(tracking_disable=True)
         users = partner.with_context(active_test=False).user_ids
-        for user in users:
-            user.write(
-                {
-                    "login": f"erased-{user.id}@invalid",
-                    "signature": False,
-                    "active": False,
-                }
+        if users:
+            # SQL: writing the login through the ORM e-mails a "login changed" notice
+            # to the very address being erased, and queues their name with it.
+            self.env.cr.execute(
+                "UPDATE res_users SET login = 'erased-' || id || '@invalid' "
+                "WHERE id = ANY(%s)",
+                [users.ids],
             )
+            users.invalidate_recordset(["login"])
+            users.write({"signature": False, "active": False})
+        values = {}
+        if "peppol_endpoint" in partner._fields:
+            # Computed from the VAT number by e-invoicing, and kept when it is cleared.
+            values["peppol_endpoint"] = False
         partner.write(
-            {
+            values
+            | {
                 # Detached first: Odoo copies a contact's address and VAT up to its
                 # company, and from there to the colleagues.
                 "parent_id": False,
