@@ -296,8 +296,9 @@ class TestGdprMultiCompany(GdprCase):
         consent_a = self._give(self.customer_en, self.commercial)
         consent_b = self._give(self.customer_b, self.commercial)
         self.assertEqual(consent_b.company_id, self.company_b)
+        mine = [("partner_id", "in", (self.customer_en | self.customer_b).ids)]
         as_agent = self.Consent.with_user(self.agent)
-        self.assertEqual(as_agent.search([]), consent_a)
+        self.assertEqual(as_agent.search(mine), consent_a)
         self.assertEqual(consent_a.with_user(self.agent).state, "given")
         with self.assertRaises(AccessError):
             consent_a.with_user(self.agent).read(["proof_ip"])
@@ -306,4 +307,4 @@ class TestGdprMultiCompany(GdprCase):
         both = self.Consent.with_user(self.agent_ab).with_context(
             allowed_company_ids=[self.company.id, self.company_b.id]
         )
-        self.assertEqual(both.search([]), consent_a | consent_b)
+        self.assertEqual(both.search(mine), consent_a | consent_b)
