@@ -25,19 +25,11 @@ partners = Partner.create(
 )
 # A fifth consented to commercial messages six years ago: the consent query of the
 # job has real rows to scan, and those contacts are past every retention period too.
-env["cs.consent"].create(  # noqa: F821
-    [
-        {
-            "partner_id": p.id,
-            "purpose_id": commercial.id,
-            "channel": "email",
-            "state": "given",
-            "source": "portal",
-            "proof_ip": "192.0.2.1",
-        }
-        for p in partners[::5]
-    ]
-)
+for p in partners[::5]:
+    # Through the recording flow: a bare create is refused outside the DPO import.
+    env["cs.consent"]._cs_record(  # noqa: F821
+        p, commercial, "email", "given", "portal", proof_ip="192.0.2.1"
+    )
 env.flush_all()  # noqa: F821
 old = fields.Datetime.now() - timedelta(days=6 * 365)
 env.cr.execute(  # noqa: F821

@@ -35,6 +35,14 @@ from . import cs_data_request
 from . import mail_message
 from . import ir_attachment
 from . import ir_http
+from . import mail_activity
+from . import mail_blacklist
+from . import mail_mail
+from . import mail_notification
+from . import phone_blacklist
+from . import rating_rating
+from . import res_partner_bank
+from . import sms_sms
 from . import cs_collection_field
 from . import cs_complaint_type
 from . import cs_complaint_deadline

@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo import SUPERUSER_ID, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 CONSENT_STATES = [
@@ -31,8 +31,9 @@ class CsConsent(models.Model):
     _description = "Consent Record"
     _order = "date desc, id desc"
 
+    # restrict: deleting a contact must not delete the proof of their consents.
     partner_id = fields.Many2one(
-        "res.partner", string="Contact", required=True, index=True, ondelete="cascade"
+        "res.partner", string="Contact", required=True, index=True, ondelete="restrict"
     )
     purpose_id = fields.Many2one(
         "cs.processing.purpose", required=True, ondelete="restrict"
@@ -81,38 +82,92 @@ class CsConsent(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        # The expiry is fixed when consent is given; later changes of the renewal
-        # period of the purpose do not rewrite history.
+        """Entries come from the recording flows (the Record Consent wizard, the
+        portal, the double opt-in and withdrawal links, the expiry cron), which go
+        through ``_cs_record``; otherwise only the DPO may add entries, as an import
+        of consents collected elsewhere. Date, expiry and recording user are set
+        here, not by the caller, so nobody can back-date or attribute a consent."""
+        in_flow = self.env.context.get("cs_consent_flow")
+        # The DPO's import, or data files loaded by the server itself (uid 1).
+        importer = self.env.uid == SUPERUSER_ID or self.env.user.has_group(PROOF_GROUP)
+        if not in_flow and not importer:
+            raise AccessError(
+                self.env._(
+                    "Consents are recorded through the Record Consent wizard, the "
+                    "customer portal or the double opt-in e-mail. Only the data "
+                    "protection officer may import consents collected elsewhere."
+                )
+            )
+        now = fields.Datetime.now()
         purposes = self.env["cs.processing.purpose"].sudo()
         for vals in vals_list:
-            if vals.get("state") == "given" and not vals.get("expiry_date"):
+            source = vals.get("source")
+            date = now
+            if not in_flow and vals.get("date"):
+                date = fields.Datetime.to_datetime(vals["date"])
+                if date > now:
+                    raise ValidationError(
+                        self.env._("An imported consent cannot be dated in the future.")
+                    )
+            vals["date"] = date
+            vals["collected_by_id"] = False if source == "system" else self.env.uid
+            # The expiry is fixed when consent is given; later changes of the renewal
+            # period of the purpose do not rewrite history.
+            vals["expiry_date"] = False
+            if vals.get("state") == "given":
                 months = purposes.browse(vals.get("purpose_id")).renewal_months
-                date = fields.Datetime.to_datetime(vals.get("date")) or (
-                    fields.Datetime.now()
-                )
                 if months:
                     vals["expiry_date"] = date + relativedelta(months=months)
         consents = super().create(vals_list)
         for consent in consents.sudo():
-            # Proof that nobody can check later is no proof: ask for it at entry time.
-            if consent.state != "given":
-                continue
-            if (
-                consent.source in ("phone", "in_person")
-                and not consent.proof_attestation
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "A consent given by %(how)s needs the attestation of the "
-                        "agent who collected it.",
-                        how=dict(CONSENT_SOURCES)[consent.source],
-                    )
-                )
-            if consent.source == "portal" and not consent.proof_ip:
-                raise ValidationError(
-                    self.env._("A consent given on the web needs the IP address.")
-                )
+            consent._cs_check_proof(imported=not in_flow)
         return consents
+
+    def _cs_check_proof(self, imported=False):
+        """Proof that nobody can check later is no proof: ask for it at entry time."""
+        self.ensure_one()
+        if self.state == "expired" and self.source == "system":
+            return
+        if self.source == "system":
+            raise ValidationError(
+                self.env._("Only expiries are recorded by the system.")
+            )
+        if self.state != "given":
+            return
+        how = dict(CONSENT_SOURCES)[self.source]
+        if self.source in ("phone", "in_person", "paper"):
+            proven = bool(self.proof_attestation)
+        elif self.source == "portal":
+            proven = bool(self.proof_ip)
+        else:
+            proven = bool(self.proof_message_id)
+        if proven or (imported and self.proof_attestation):
+            return
+        if imported:
+            raise ValidationError(
+                self.env._(
+                    "An imported consent needs an attestation saying where the "
+                    "original proof is kept (form, recording or e-mail)."
+                )
+            )
+        if self.source == "portal":
+            raise ValidationError(
+                self.env._("A consent given on the web needs the IP address.")
+            )
+        if self.source == "email":
+            raise ValidationError(
+                self.env._(
+                    "A consent given by e-mail needs the confirmation e-mail that "
+                    "was sent (double opt-in)."
+                )
+            )
+        raise ValidationError(
+            self.env._(
+                "A consent given by %(how)s needs the attestation of the agent who "
+                "collected it.",
+                how=how,
+            )
+        )
 
     def write(self, vals):  # pylint: disable=method-required-super
         raise UserError(
@@ -168,7 +223,7 @@ class CsConsent(models.Model):
             "company_id": (partner.company_id or self.env.company).id,
         }
         vals.update(proof)
-        return self.create(vals)
+        return self.with_context(cs_consent_flow=True).create(vals)
 
     @api.model
     def _cs_expired_current(self, now, limit=None):
@@ -206,7 +261,7 @@ class CsConsent(models.Model):
             current = self._cs_expired_current(now, limit=batch_size)
             if not current:
                 break
-            created |= self.create(
+            created |= self.with_context(cs_consent_flow=True).create(
                 [
                     {
                         "partner_id": consent.partner_id.id,

@@ -125,11 +125,14 @@ class CsDataRequest(models.Model):
         group = self.env.ref("customer_service.group_cs_dpo", raise_if_not_found=False)
         if not group:
             return False
-        if self.env.user in group.all_user_ids:
+        if self.env.user.has_group("customer_service.group_cs_dpo"):
             return self.env.user
-        return group.all_user_ids.filtered(lambda u: self.env.company in u.company_ids)[
-            :1
-        ]
+        # sudo: an agent taking in a request may not read the companies of a DPO who
+        # also works for another company; only the user id is returned.
+        dpos = group.sudo().all_user_ids.filtered(
+            lambda u: self.env.company in u.company_ids
+        )
+        return dpos[:1].id
 
     @api.depends("receipt_date", "extended")
     def _compute_deadline(self):

@@ -32,11 +32,16 @@ class CsEscalationHistory(models.Model):
     date = fields.Datetime(readonly=True, default=fields.Datetime.now, required=True)
     reason = fields.Text(readonly=True)
 
+    def _cs_gdpr_tickets(self, partner):
+        # The person's own tickets only: colleagues of the same company are other
+        # data subjects.
+        return self.env["helpdesk.ticket"]._cs_gdpr_tickets(partner)
+
     @api.model
     def _cs_gdpr_export(self, partner):
         # sudo: the export gathers everything held on the contact, whoever escalated.
         history = self.sudo().search(
-            [("ticket_id.partner_id", "child_of", partner.commercial_partner_id.id)]
+            [("ticket_id", "in", self._cs_gdpr_tickets(partner).ids)]
         )
         return [
             {
@@ -56,7 +61,7 @@ class CsEscalationHistory(models.Model):
         # sudo: the history is read-only for users; erasure blanks the free-text reason.
         history = self.sudo().search(
             [
-                ("ticket_id.partner_id", "child_of", partner.commercial_partner_id.id),
+                ("ticket_id", "in", self._cs_gdpr_tickets(partner).ids),
                 ("reason", "!=", False),
             ]
         )

@@ -887,11 +887,21 @@ class CsIntake(models.Model):
                 "email_body": False,
                 "extracted_text": False,
                 "storage_reference": False,
+                "rejection_note": False,
                 "attachment_ids": [fields.Command.clear()],
                 "anonymised": True,
                 "active": False,
             }
         )
+        for intake in self:
+            # File names often carry the person's name; size, type and hash stay.
+            super(CsIntake, intake).write(
+                {
+                    "files_manifest": [
+                        dict(f, name="") for f in intake.files_manifest or []
+                    ]
+                }
+            )
         # sudo: erasure removes the customer's files whoever uploaded them.
         attachments.sudo().unlink()
         self.message_ids.sudo().unlink()

@@ -20,11 +20,20 @@ class MailMessage(models.Model):
             ("model", "=", "helpdesk.ticket"),
             ("res_id", "in", tickets.ids),
         ]
+        # sudo: the DPO must reach every message, including internal notes.
+        messages = self.sudo().search(domain, order="date, id")
         email = tools.email_normalize(partner.email or "")
         if email:
-            domain = ["|", ("email_from", "ilike", email), *domain]
-        # sudo: the DPO must reach every message, including internal notes.
-        return self.sudo().search(domain, order="date, id")
+            # ilike only narrows the candidates ("joan@" contains "an@"); a message
+            # is the person's when one of its sender addresses is exactly theirs.
+            candidates = self.sudo().search(
+                [("email_from", "ilike", email), ("id", "not in", messages.ids)],
+                order="date, id",
+            )
+            messages |= candidates.filtered(
+                lambda m: email in tools.email_normalize_all(m.email_from or "")
+            )
+        return messages.sorted(lambda m: (m.date, m.id))
 
     @api.model
     def _cs_gdpr_export(self, partner):

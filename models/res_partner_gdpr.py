@@ -112,6 +112,22 @@ class ResPartnerGdpr(models.Model):
                 lambda c, p=partner: c.partner_id == p
             )
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_cs_consent(self):
+        # sudo: consents of every company count, whoever deletes.
+        consents = (
+            self.env["cs.consent"].sudo().search([("partner_id", "in", self.ids)])
+        )
+        if consents:
+            raise UserError(
+                self.env._(
+                    "%(contacts)s cannot be deleted: their consent history is the "
+                    "proof that messages were sent lawfully. Archive the contact, or "
+                    "erase their personal data through a data-subject request.",
+                    contacts=", ".join(consents.partner_id.mapped("display_name")),
+                )
+            )
+
     def _cs_filter_consent(self, purpose, channel):
         """For mass sends: (contacts that may be sent to, number skipped).
 
@@ -233,7 +249,10 @@ class ResPartnerGdpr(models.Model):
             and hasattr(model, "_cs_gdpr_export")
         ]
         # The contact itself goes last: the others find their records through it.
-        return sorted(names, key=lambda n: (n == "res.partner", n))
+        # Messages, mails and files come just before: other hooks log messages on
+        # the contact (a deleted bank account, a revoked card) that must go too.
+        late = ("ir.attachment", "mail.mail", "mail.message", "mail.notification")
+        return sorted(names, key=lambda n: (n == "res.partner", n in late, n))
 
     def _cs_gdpr_lookup_terms(self):
         """Name and e-mail to give privacy_lookup. A name shared with another contact
@@ -259,14 +278,90 @@ class ResPartnerGdpr(models.Model):
         self.env.flush_all()
         self.env.cr.execute(query)
         models_by_id = {}
-        found = set()
+        ids_by_model = {}
         for row in self.env.cr.dictfetchall():
             model_id = row["res_model_id"]
             if model_id not in models_by_id:
                 models_by_id[model_id] = (
                     self.env["ir.model"].sudo().browse(model_id).model
                 )
-            found.add((models_by_id[model_id], row["res_id"]))
+            ids_by_model.setdefault(models_by_id[model_id], set()).add(row["res_id"])
+        return self._cs_gdpr_exact_matches(ids_by_model, name, email)
+
+    @api.model
+    def _cs_gdpr_exact_matches(self, ids_by_model, name, email):
+        """Keep the privacy_lookup hits that are really the person's.
+
+        privacy_lookup compares e-mail columns with ``ilike %address%``, so looking
+        for an@example.com also finds joan@example.com. A hit is kept when one of
+        its addresses normalises to exactly ``email``, its name is ``name`` (case
+        aside) or it points to a contact that matches that way.
+        """
+        email = tools.email_normalize(email or "") or ""
+        name = (name or "").strip().lower()
+        # sudo: discovery compares the values of every table, as privacy_lookup does.
+        partners = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    "|",
+                    ("email_normalized", "=", email or False),
+                    ("name", "=ilike", name or False),
+                ]
+            )
+        )
+        partner_ids = set(partners.ids)
+
+        def same_email(value):
+            return bool(email) and email in tools.email_normalize_all(value or "")
+
+        found = set()
+        for model_name, ids in ids_by_model.items():
+            Model = self.env[model_name].sudo().with_context(active_test=False)
+            records = Model.browse(sorted(ids)).exists()
+            email_fields = [
+                fname
+                for fname in (
+                    "email_normalized",
+                    "email",
+                    "email_from",
+                    "company_email",
+                )
+                if fname in Model._fields and Model._fields[fname].store
+            ]
+            partner_fields = [
+                fname
+                for fname, field in Model._fields.items()
+                if field.type == "many2one"
+                and field.comodel_name == "res.partner"
+                and field.store
+            ]
+            rec_name = Model._rec_name
+            name_field = Model._fields.get(rec_name) if rec_name else None
+            compare_name = bool(
+                name_field and name_field.store and name_field.type == "char"
+            )
+            for record in records:
+                if model_name == "res.partner":
+                    hit = record.id in partner_ids
+                elif model_name == "res.users":
+                    hit = record.partner_id.id in partner_ids or same_email(
+                        record.login
+                    )
+                else:
+                    hit = (
+                        any(same_email(record[fname]) for fname in email_fields)
+                        or any(
+                            record[fname].id in partner_ids for fname in partner_fields
+                        )
+                        or (
+                            compare_name
+                            and (record[rec_name] or "").strip().lower() == name
+                        )
+                    )
+                if hit:
+                    found.add((model_name, record.id))
         return found
 
     def _cs_gdpr_export_all(self):
@@ -313,12 +408,28 @@ class ResPartnerGdpr(models.Model):
         changes, kept, keeping_models = {}, [], set()
         for name in self._cs_gdpr_model_names():
             # sudo: as for the export, erasure must reach every feature's records.
-            result = self.env[name].sudo()._cs_gdpr_erase(self, dry_run=dry_run)
+            # tracking_disable: tracking is written at commit, after the hooks, and
+            # would keep the old values (the person's name) in new messages.
+            result = (
+                self.env[name]
+                .sudo()
+                .with_context(tracking_disable=True)
+                ._cs_gdpr_erase(self, dry_run=dry_run)
+            )
             changes[name] = result.get("changed", 0)
             kept.extend(result.get("kept") or [])
             # Records kept identifiable by law (invoices...) may still be found.
             if result.get("keeps_identifiable"):
                 keeping_models.add(name)
+        # Deleting files inside the erasure transaction would lose them if it rolled
+        # back: Odoo's daily file-store clean-up removes them once nothing refers to
+        # them any more.
+        kept.append(
+            self.env._(
+                "Deleted files leave the file store at the next daily clean-up (at "
+                "most one day); their records are deleted at once."
+            )
+        )
         remaining = []
         if check:
             remaining = sorted(
@@ -367,10 +478,26 @@ class ResPartnerGdpr(models.Model):
             return {"changed": 1, "kept": []}
         partner = partner.sudo().with_context(tracking_disable=True)
         users = partner.with_context(active_test=False).user_ids
-        for user in users:
-            user.write({"login": f"erased-{user.id}@invalid", "active": False})
+        if users:
+            # SQL: writing the login through the ORM e-mails a "login changed" notice
+            # to the very address being erased, and queues their name with it.
+            self.env.cr.execute(
+                "UPDATE res_users SET login = 'erased-' || id || '@invalid' "
+                "WHERE id = ANY(%s)",
+                [users.ids],
+            )
+            users.invalidate_recordset(["login"])
+            users.write({"signature": False, "active": False})
+        values = {}
+        if "peppol_endpoint" in partner._fields:
+            # Computed from the VAT number by e-invoicing, and kept when it is cleared.
+            values["peppol_endpoint"] = False
         partner.write(
-            {
+            values
+            | {
+                # Detached first: Odoo copies a contact's address and VAT up to its
+                # company, and from there to the colleagues.
+                "parent_id": False,
                 "name": self.env._("Erased contact %(id)s", id=partner.id),
                 "email": False,
                 "phone": False,

@@ -306,9 +306,8 @@ class SurveyUserInput(models.Model):
 
     @api.model
     def _cs_gdpr_export(self, partner):
-        answers = self.sudo().search(
-            [("partner_id", "=", partner.id), ("cs_is_satisfaction", "=", True)]
-        )
+        # Every survey the person answered, satisfaction or not.
+        answers = self.sudo().search([("partner_id", "=", partner.id)])
         return [
             {
                 "model": self._name,
@@ -331,9 +330,8 @@ class SurveyUserInput(models.Model):
     def _cs_gdpr_erase(self, partner, dry_run=False):
         """Anonymise satisfaction answers: scores stay for the statistics, the
         contact, e-mail and free text go."""
-        answers = self.sudo().search(
-            [("partner_id", "=", partner.id), ("cs_is_satisfaction", "=", True)]
-        )
+        # Every survey the person answered, satisfaction or not.
+        answers = self.sudo().search([("partner_id", "=", partner.id)])
         kept = []
         if answers:
             kept.append(

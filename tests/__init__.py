@@ -16,6 +16,8 @@ from . import test_gdpr_tools
 from . import test_gdpr_consent
 from . import test_gdpr_request
 from . import test_gdpr_erasure
+from . import test_gdpr_erasure_scan
+from . import test_gdpr_review
 from . import test_gdpr_portal
 from . import test_gdpr_collection
 from . import test_escalation_tools

@@ -1,0 +1,56 @@
+from odoo import api, fields, models, tools
+
+
+class MailMail(models.Model):
+    _inherit = "mail.mail"
+
+    def _cs_gdpr_mails(self, partner):
+        """Outgoing e-mails (queued, failed or kept) to the person or carrying one of
+        their messages."""
+        messages = self.env["mail.message"]._cs_gdpr_messages(partner)
+        # sudo: the outgoing queue is readable by administrators only.
+        Mail = self.sudo()
+        mails = Mail.search(
+            [
+                "|",
+                ("recipient_ids", "in", partner.ids),
+                ("mail_message_id", "in", messages.ids),
+            ]
+        )
+        email = tools.email_normalize(partner.email or "")
+        if email:
+            # ilike narrows the candidates; the address must match exactly.
+            candidates = Mail.search(
+                [
+                    "|",
+                    ("email_to", "ilike", email),
+                    ("email_cc", "ilike", email),
+                    ("id", "not in", mails.ids),
+                ]
+            )
+            mails |= candidates.filtered(
+                lambda m: email
+                in tools.email_normalize_all(f"{m.email_to or ''},{m.email_cc or ''}")
+            )
+        return mails
+
+    @api.model
+    def _cs_gdpr_export(self, partner):
+        return [
+            {
+                "subject": mail.subject or "",
+                "to": mail.email_to or "",
+                "cc": mail.email_cc or "",
+                "state": mail.state,
+                "date": fields.Datetime.to_string(mail.create_date),
+            }
+            for mail in self._cs_gdpr_mails(partner)
+        ]
+
+    @api.model
+    def _cs_gdpr_erase(self, partner, dry_run=False):
+        mails = self._cs_gdpr_mails(partner)
+        if not dry_run:
+            # Not sent any more: the person is erased.
+            mails.unlink()
+        return {"changed": len(mails), "kept": []}
