@@ -534,9 +534,7 @@ class CsIntake(models.Model):
                 if content:
                     attachment.write({"index_content": content})
                     texts.append(content)
-            super(CsIntake, intake).write(
-                {"extracted_text": "\n".join(texts), "index_pending": False}
-            )
+            intake.write({"extracted_text": "\n".join(texts), "index_pending": False})
             if intake.classification_state in ("manual", "suggested"):
                 intake._cs_apply_suggestion()
 
