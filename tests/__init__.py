@@ -26,3 +26,5 @@ from . import test_intake
 from . import test_intake_http
 from . import test_intake_search
 from . import test_consent_integration
+from . import test_ticket_lifecycle
+from . import test_oca_compat
