@@ -233,7 +233,8 @@ class HelpdeskTicket(models.Model):
         )
 
     def _cs_check_scope_on_close(self):
-        if self._cs_is_supervisor():
+        # Scheduled actions run as the superuser: automatic closing is not an agent's.
+        if self._cs_is_supervisor() or self.env.user._is_superuser():
             return
         # Closing a duplicate is not resolving it: the original carries the answer.
         outside = self.filtered(lambda t: t.cs_out_of_scope and not t.duplicate_id)

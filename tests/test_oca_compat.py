@@ -57,7 +57,12 @@ class TestOcaCloseInactive(OcaCase):
         )
 
     def test_inactive_ticket_is_closed_by_the_cron_and_the_farewell_logged(self):
-        ticket = self._ticket("chat")
+        # Even outside its agent's scope: the agent's limits do not bind the cron.
+        self.env["cs.agent.scope"].create(
+            {"user_id": self.agent.id, "max_priority": "0"}
+        )
+        ticket = self._ticket("chat", priority="2")
+        self.assertTrue(ticket.cs_out_of_scope)
         ticket.last_stage_update = datetime.today() - timedelta(days=20)
         cron = self.env.ref(
             "helpdesk_ticket_close_inactive.ir_cron_close_inactive_tickets"
