@@ -45,7 +45,9 @@ class HelpdeskTicketFollowup(models.Model):
     def _cs_apply_loyalty_priority(self):
         """Raise new tickets to their customer's tier priority (creation step 1)."""
         for ticket in self:
-            tier_priority = ticket.partner_id.cs_loyalty_tier_id.ticket_priority
+            # sudo: the tier applies whoever creates the ticket (portal, mail gateway,
+            # helpdesk users outside customer service who cannot read cards).
+            tier_priority = ticket.sudo().partner_id.cs_loyalty_tier_id.ticket_priority
             if tier_priority and tier_priority > (ticket.priority or "0"):
                 ticket.priority = tier_priority
 
