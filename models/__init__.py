@@ -51,6 +51,8 @@ from . import cs_agent_scope
 from . import cs_escalation_rule
 from . import cs_escalation_history
 from . import helpdesk_ticket_escalation
+from . import helpdesk_ticket_lifecycle
+from . import helpdesk_ticket_team_sla
 from . import res_company
 from . import res_config_settings
 from . import cs_storage_location

@@ -28,6 +28,7 @@ class CsSatisfactionStat(models.Model):
             "cs_channel_id",
             "cs_category_id",
             "cs_company_id",
+            "cs_product_id",
             "cs_delivery",
             "cs_csat",
             "cs_nps",
@@ -43,6 +44,7 @@ class CsSatisfactionStat(models.Model):
             "user_id",
             "channel_id",
             "category_id",
+            "cs_product_id",
             "company_id",
         ],
     }
@@ -58,6 +60,7 @@ class CsSatisfactionStat(models.Model):
     agent_id = fields.Many2one("res.users", readonly=True)
     channel_id = fields.Many2one("helpdesk.ticket.channel", readonly=True)
     category_id = fields.Many2one("helpdesk.ticket.category", readonly=True)
+    product_id = fields.Many2one("product.product", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     delivery = fields.Selection(
         [("email", "E-mail link"), ("sms", "SMS short link"), ("kiosk", "QR / kiosk")],
@@ -89,6 +92,7 @@ class CsSatisfactionStat(models.Model):
                    ui.cs_agent_id AS agent_id,
                    ui.cs_channel_id AS channel_id,
                    ui.cs_category_id AS category_id,
+                   ui.cs_product_id AS product_id,
                    ui.cs_company_id AS company_id,
                    ui.cs_delivery AS delivery,
                    1 AS sent,
@@ -117,6 +121,7 @@ class CsSatisfactionStat(models.Model):
                    t.user_id,
                    t.channel_id,
                    t.category_id,
+                   t.cs_product_id,
                    t.company_id,
                    NULL,
                    1,

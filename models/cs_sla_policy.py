@@ -72,3 +72,19 @@ class CsSlaPolicy(models.Model):
                         name=policy.name,
                     )
                 )
+
+    @api.constrains("team_id")
+    def _check_team_sla_engine(self):
+        team_model = self.env["helpdesk.ticket.team"]
+        if "use_sla" not in team_model._fields:
+            return
+        for policy in self.filtered(lambda p: p.team_id.use_sla):
+            raise ValidationError(
+                self.env._(
+                    "SLA %(name)s cannot apply to team %(team)s: the team ticks “Use "
+                    "SLA”, so the Helpdesk SLA module plans its tickets. Untick it on "
+                    "the team first; a ticket follows one SLA.",
+                    name=policy.name,
+                    team=policy.team_id.name,
+                )
+            )

@@ -101,6 +101,14 @@ class HelpdeskTicket(models.Model):
         "cs.sla.policy", string="SLA", copy=False, readonly=True, index="btree_not_null"
     )
     cs_sla_start = fields.Datetime(string="SLA Start", copy=False, readonly=True)
+    cs_sla_factor = fields.Float(
+        string="SLA Factor",
+        default=1.0,
+        copy=False,
+        readonly=True,
+        help="Loyalty tier factor of the customer when the SLA was assigned; the "
+        "SLA targets are multiplied by it.",
+    )
     cs_sla_first_response_deadline = fields.Datetime(
         string="First Response Due", copy=False, readonly=True
     )
@@ -223,7 +231,8 @@ class HelpdeskTicket(models.Model):
         )
 
     def _cs_check_scope_on_close(self):
-        if self._cs_is_supervisor():
+        # Scheduled actions run as the superuser: automatic closing is not an agent's.
+        if self._cs_is_supervisor() or self.env.user._is_superuser():
             return
         # Closing a duplicate is not resolving it: the original carries the answer.
         outside = self.filtered(lambda t: t.cs_out_of_scope and not t.duplicate_id)
@@ -426,7 +435,8 @@ class HelpdeskTicket(models.Model):
             SQL(
                 """
                 SELECT t.id, t.company_id, t.name, t.description, t.cs_sla_policy_id,
-                       t.cs_sla_start, t.cs_first_contact_date, t.cs_sla_paused_hours,
+                       t.cs_sla_start, t.cs_sla_factor, t.cs_first_contact_date,
+                       t.cs_sla_paused_hours,
                        t.cs_sla_pause_start, t.cs_sla_status, t.cs_sla_consumed,
                        t.cs_customer_waiting_since, t.cs_reopen_count,
                        t.cs_escalation_level
@@ -632,8 +642,12 @@ class HelpdeskTicket(models.Model):
             by_calendar.setdefault(policy.calendar_id, []).append(row)
         for calendar, cal_rows in by_calendar.items():
             max_hours = max(
-                max(policy.first_response_hours, policy.resolution_hours)
-                for policy in (policies[row["cs_sla_policy_id"]] for row in cal_rows)
+                max(
+                    policies[row["cs_sla_policy_id"]].first_response_hours,
+                    policies[row["cs_sla_policy_id"]].resolution_hours,
+                )
+                * (row.get("cs_sla_factor") or 1.0)
+                for row in cal_rows
             ) + max(row["cs_sla_paused_hours"] or 0.0 for row in cal_rows)
             start = min(row["cs_sla_start"] for row in cal_rows) - timedelta(days=1)
             end = max(now, max(row["cs_sla_start"] for row in cal_rows)) + timedelta(
@@ -642,29 +656,30 @@ class HelpdeskTicket(models.Model):
             timeline = self._cs_timeline(context, calendar, start, end)
             for row in cal_rows:
                 policy = policies[row["cs_sla_policy_id"]]
+                factor = row.get("cs_sla_factor") or 1.0
+                first_hours = policy.first_response_hours * factor
+                resolution_hours = policy.resolution_hours * factor
                 paused = row["cs_sla_paused_hours"] or 0.0
                 reference = row.get("cs_end") or row["cs_sla_pause_start"] or now
                 elapsed = (
                     timeline.hours_between(row["cs_sla_start"], reference) - paused
                 )
                 percents = []
-                if policy.first_response_hours:
+                if first_hours:
                     answered = row["cs_first_contact_date"]
                     if not answered:
-                        percents.append(
-                            percent_consumed(elapsed, policy.first_response_hours)
-                        )
+                        percents.append(percent_consumed(elapsed, first_hours))
                     else:
                         first = percent_consumed(
                             timeline.hours_between(row["cs_sla_start"], answered)
                             - paused,
-                            policy.first_response_hours,
+                            first_hours,
                         )
                         # A first response given in time no longer counts.
-                        if first >= 100 or not policy.resolution_hours:
+                        if first >= 100 or not resolution_hours:
                             percents.append(first)
-                if policy.resolution_hours:
-                    percents.append(percent_consumed(elapsed, policy.resolution_hours))
+                if resolution_hours:
+                    percents.append(percent_consumed(elapsed, resolution_hours))
                 consumed = round(max(percents), 2)
                 vals = {
                     "cs_sla_consumed": consumed,
@@ -672,17 +687,15 @@ class HelpdeskTicket(models.Model):
                 }
                 if plan:
                     vals["cs_sla_first_response_deadline"] = (
-                        timeline.add_hours(
-                            row["cs_sla_start"], policy.first_response_hours + paused
-                        )
-                        if policy.first_response_hours
+                        timeline.add_hours(row["cs_sla_start"], first_hours + paused)
+                        if first_hours
                         else None
                     )
                     vals["cs_sla_resolution_deadline"] = (
                         timeline.add_hours(
-                            row["cs_sla_start"], policy.resolution_hours + paused
+                            row["cs_sla_start"], resolution_hours + paused
                         )
-                        if policy.resolution_hours
+                        if resolution_hours
                         else None
                     )
                 elif (
@@ -703,6 +716,7 @@ class HelpdeskTicket(models.Model):
             "cs_sla_consumed": "float8",
             "cs_sla_policy_id": "int4",
             "cs_sla_start": "timestamp",
+            "cs_sla_factor": "float8",
         }
         values = SQL(", ").join(
             SQL(
@@ -742,6 +756,7 @@ class HelpdeskTicket(models.Model):
                 "id": ticket.id,
                 "cs_sla_policy_id": ticket.cs_sla_policy_id.id,
                 "cs_sla_start": ticket.cs_sla_start,
+                "cs_sla_factor": ticket.cs_sla_factor,
                 "cs_first_contact_date": ticket.cs_first_contact_date,
                 "cs_sla_paused_hours": ticket.cs_sla_paused_hours,
                 "cs_sla_pause_start": ticket.cs_sla_pause_start,
@@ -770,7 +785,7 @@ class HelpdeskTicket(models.Model):
         context = self._cs_sla_context()
         changes = {}
         rows = []
-        for ticket in self:
+        for ticket in self._cs_sla_own_tickets():
             policy = best_policy(
                 candidates.get(ticket.company_id.id, []),
                 ticket.team_id.id,
@@ -781,14 +796,30 @@ class HelpdeskTicket(models.Model):
                 continue
             context["policies"][policy.id] = policy
             start = ticket.create_date or context["now"]
-            changes[ticket.id] = {"cs_sla_policy_id": policy.id, "cs_sla_start": start}
+            # sudo: the tier is read for portal and gateway creators too.
+            factor = ticket.sudo().partner_id.cs_loyalty_tier_id.sla_factor or 1.0
+            changes[ticket.id] = {
+                "cs_sla_policy_id": policy.id,
+                "cs_sla_start": start,
+                "cs_sla_factor": factor,
+            }
             row = ticket._cs_sla_rows()[0]
-            row.update(cs_sla_policy_id=policy.id, cs_sla_start=start)
+            row.update(
+                cs_sla_policy_id=policy.id, cs_sla_start=start, cs_sla_factor=factor
+            )
             rows.append(row)
         for ticket_id, vals in self._cs_sla_compute(rows, context).items():
             changes[ticket_id].update(vals)
         if changes:
             self._cs_sla_store(changes)
+
+    def _cs_sla_own_tickets(self):
+        """Tickets our SLA policies plan: with helpdesk_mgmt_sla installed, a team
+        that ticks its "Use SLA" box is planned by that module instead, so that a
+        ticket never has two deadlines."""
+        if "use_sla" not in self.env["helpdesk.ticket.team"]._fields:
+            return self
+        return self.filtered(lambda t: not t.team_id.use_sla)
 
     def _cs_sla_replan(self):
         """Recompute deadlines and status of these tickets (after a stage change)."""
@@ -1037,30 +1068,6 @@ class HelpdeskTicket(models.Model):
                     ):
                         return count
         return count
-
-    # ------------------------------------------------------------------
-    # ORM
-    # ------------------------------------------------------------------
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        tickets = super().create(vals_list)
-        tickets._cs_sla_assign()
-        return tickets
-
-    def write(self, vals):
-        was_closed = {}
-        if "stage_id" in vals:
-            stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
-            if stage.closed:
-                self._cs_check_scope_on_close()
-            was_closed = {ticket.id: ticket.closed for ticket in self}
-        result = super().write(vals)
-        if "stage_id" in vals:
-            self._cs_after_stage_change(was_closed)
-        elif {"cs_first_contact_date"} & set(vals):
-            self._cs_sla_replan()
-        return result
 
     def _message_post_after_hook(self, message, msg_vals):
         result = super()._message_post_after_hook(message, msg_vals)

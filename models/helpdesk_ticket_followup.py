@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
 
 
@@ -9,7 +9,11 @@ class HelpdeskTicketFollowup(models.Model):
         "cs.followup", string="Follow-up", readonly=True, index="btree_not_null"
     )
     cs_invoice_id = fields.Many2one("account.move", string="Invoice", readonly=True)
-    cs_product_id = fields.Many2one("product.product", string="Product")
+    cs_product_id = fields.Many2one(
+        "product.product",
+        string="Post-sale Product",
+        help="With the Helpdesk Product module, the same as the ticket's product.",
+    )
     cs_loyalty_card_id = fields.Many2one(
         related="partner_id.cs_loyalty_card_id", string="Membership Card"
     )
@@ -26,15 +30,30 @@ class HelpdeskTicketFollowup(models.Model):
         related="partner_id.cs_loyalty_eligibility", string="Loyalty Eligibility"
     )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        tickets = super().create(vals_list)
-        for ticket in tickets:
-            tier_priority = ticket.partner_id.cs_loyalty_tier_id.ticket_priority
+    def _cs_sync_product_vals(self, vals):
+        """With helpdesk_product installed, its product_id and cs_product_id hold
+        the same product, so follow-ups and surveys use what the agent picked."""
+        field = self._fields.get("product_id")
+        if not field or field.comodel_name != "product.product":
+            return vals
+        if "product_id" in vals and "cs_product_id" not in vals:
+            return dict(vals, cs_product_id=vals["product_id"])
+        if "cs_product_id" in vals and "product_id" not in vals:
+            return dict(vals, product_id=vals["cs_product_id"])
+        return vals
+
+    def _cs_apply_loyalty_priority(self):
+        """Raise new tickets to their customer's tier priority (creation step 1)."""
+        for ticket in self:
+            # sudo: the tier applies whoever creates the ticket (portal, mail gateway,
+            # helpdesk users outside customer service who cannot read cards).
+            tier_priority = ticket.sudo().partner_id.cs_loyalty_tier_id.ticket_priority
             if tier_priority and tier_priority > (ticket.priority or "0"):
                 ticket.priority = tier_priority
-        # A new ticket takes over the conversation: running follow-ups stop.
-        customer_tickets = tickets.filtered(lambda t: not t.cs_followup_id)
+
+    def _cs_stop_followups_on_new_ticket(self):
+        """A new ticket takes over the conversation: running follow-ups stop."""
+        customer_tickets = self.filtered(lambda t: not t.cs_followup_id)
         if customer_tickets.partner_id and not self.env.context.get(
             "cs_followup_incident"
         ):
@@ -50,7 +69,6 @@ class HelpdeskTicketFollowup(models.Model):
                 )
             )
             followups._cs_stop("ticket")
-        return tickets
 
     def _cs_trigger_closed_followups(self):
         for ticket in self.filtered("partner_id"):
@@ -94,10 +112,3 @@ class HelpdeskTicketFollowup(models.Model):
             )
         )
         return True
-
-    def write(self, vals):
-        closing = self._cs_closing(vals)
-        result = super().write(vals)
-        if closing:
-            closing._cs_trigger_closed_followups()
-        return result

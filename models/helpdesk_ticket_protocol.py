@@ -341,26 +341,72 @@ class HelpdeskTicketProtocol(models.Model):
             return self.browse()
         return self.filtered(lambda t: not t.closed)
 
-    def write(self, vals):
-        if vals.get("stage_id") and not self.env.context.get("cs_farewell_checked"):
-            stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
-            if stage.closed and not self.env.user.share:
-                # A duplicate is answered on its original ticket.
-                pending = self.filtered(
-                    lambda t: (
-                        not t.closed and not t.cs_farewell_done and not t.duplicate_id
-                    )
+    def web_save(self, vals, specification, next_id=None):
+        # The web client saves through here whatever an agent edits by hand in the
+        # form, list or kanban view: only these tickets get the farewell check.
+        if self and not self.env.user.share:
+            self = self.with_context(cs_farewell_by_hand_ids=self.ids)
+        return super().web_save(vals, specification, next_id=next_id)
+
+    def web_save_multi(self, vals_list, specification):
+        if self and not self.env.user.share:
+            self = self.with_context(cs_farewell_by_hand_ids=self.ids)
+        return super().web_save_multi(vals_list, specification)
+
+    def _cs_farewell_missing(self):
+        """Tickets of ``self`` (being closed) whose farewell was not said."""
+        if self.env.context.get("cs_farewell_checked"):
+            return self.browse()
+        # A duplicate is answered on its original ticket.
+        return self.filtered(lambda t: not t.cs_farewell_done and not t.duplicate_id)
+
+    def _cs_check_farewell(self):
+        """Refuse an agent closing by hand without the farewell (CR1.6).
+
+        Only tickets saved from the web client by an internal user are held back;
+        automatic closing, merges, the customer's portal, imports and other modules'
+        code close freely and the chatter says the farewell was not said.
+        """
+        by_hand = set(self.env.context.get("cs_farewell_by_hand_ids") or ())
+        pending = self._cs_farewell_missing().filtered(lambda t: t.id in by_hand)
+        if pending and not self.env.user.share:
+            raise UserError(
+                self.env._(
+                    "Ticket %(tickets)s cannot be closed yet: confirm with the "
+                    "customer that the demand is resolved and ask whether they "
+                    "need more information. Use the “Close with farewell” "
+                    "button.",
+                    tickets=", ".join(pending.mapped("display_name")),
                 )
-                if pending:
-                    raise UserError(
-                        self.env._(
-                            "Ticket %(tickets)s cannot be closed yet: confirm with the "
-                            "customer that the demand is resolved and ask whether they "
-                            "need more information. Use the “Close with farewell” "
-                            "button.",
-                            tickets=", ".join(pending.mapped("display_name")),
-                        )
-                    )
-            elif not stage.closed and "cs_farewell_done" not in vals:
-                vals = dict(vals, cs_farewell_done=False)
-        return super().write(vals)
+            )
+
+    def _cs_log_closed_without_farewell(self, missing):
+        """Note on ``missing`` tickets, just closed elsewhere than by an agent."""
+        if not missing:
+            return
+        if self.env.user.share:
+            why = self.env._("the customer closed it.")
+        else:
+            why = self.env._(
+                "it was closed automatically or by another feature (scheduled "
+                "action, import, merge), not by an agent from the ticket."
+            )
+        body = Markup("<p>%s</p>") % self.env._(
+            "Closed without the farewell check: %(why)s", why=why
+        )
+        # sudo: the customer closing from the portal may not write notes.
+        missing.sudo()._message_log_batch(
+            bodies=dict.fromkeys(missing.ids, body), message_type="notification"
+        )
+
+    def _cs_farewell_vals(self, vals):
+        """Reopening a ticket asks for a new farewell next time it closes."""
+        stage = self.env["helpdesk.ticket.stage"].browse(vals.get("stage_id"))
+        if (
+            stage
+            and not stage.closed
+            and "cs_farewell_done" not in vals
+            and not self.env.context.get("cs_farewell_checked")
+        ):
+            return dict(vals, cs_farewell_done=False)
+        return vals

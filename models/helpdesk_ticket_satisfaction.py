@@ -33,12 +33,20 @@ class HelpdeskTicketSatisfaction(models.Model):
         for ticket in self:
             ticket.cs_survey_count = counts.get(ticket.id, 0)
 
-    def write(self, vals):
-        closing = self._cs_closing(vals)
-        res = super().write(vals)
-        if closing:
-            self.env["cs.survey.rule"]._cs_on_tickets_closed(closing)
-        return res
+    def _cs_survey_due(self):
+        """Closed tickets of ``self`` that get our satisfaction survey.
+
+        With helpdesk_mgmt_rating installed, a closing stage with a rating e-mail
+        sends its quick rating request, which the satisfaction dashboard counts:
+        those tickets get no survey too, so a customer gets one request per ticket.
+        """
+        if "rating_status" not in self._fields:
+            return self
+        return self.filtered(
+            lambda t: not (
+                t.rating_status == "stage_change" and t.stage_id.rating_mail_template_id
+            )
+        )
 
     def _cs_survey_rule(self):
         self.ensure_one()

@@ -38,6 +38,9 @@ class SurveyUserInput(models.Model):
     cs_category_id = fields.Many2one(
         "helpdesk.ticket.category", string="Category", readonly=True
     )
+    cs_product_id = fields.Many2one(
+        "product.product", string="Product", readonly=True, index="btree_not_null"
+    )
     cs_company_id = fields.Many2one("res.company", string="Company", readonly=True)
     cs_delivery = fields.Selection(DELIVERY, string="Delivery", readonly=True)
     cs_sent_date = fields.Datetime(string="Sent On", readonly=True, index=True)
@@ -115,6 +118,7 @@ class SurveyUserInput(models.Model):
             "cs_agent_id": ticket.user_id.id,
             "cs_channel_id": ticket.channel_id.id,
             "cs_category_id": ticket.category_id.id,
+            "cs_product_id": ticket.cs_product_id.id,
             "cs_company_id": ticket.company_id.id,
             "cs_short_code": secrets.token_urlsafe(6),
         }

@@ -36,3 +36,5 @@ from . import test_input_http
 from . import test_cron_batches
 from . import test_team_lanes
 from . import test_lifecycle_hooks
+from . import test_ticket_lifecycle
+from . import test_oca_compat
