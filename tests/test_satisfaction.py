@@ -269,7 +269,12 @@ class TestSatisfactionAnswers(SatisfactionCase):
         ticket = self._ticket("chat", partner=self.customer_en)
         token = ticket._rating_get_access_token(partner=self.customer_en)
         ticket.rating_apply(5, token=token, feedback="Great")
-        row = self.env["cs.satisfaction.stat"].search([("source", "=", "rating")])
+        row = self.env["cs.satisfaction.stat"].search(
+            [
+                ("source", "=", "rating"),
+                ("ticket_id.partner_id", "=", self.customer_en.id),
+            ]
+        )
         self.assertRecordValues(
             row,
             [
