@@ -893,7 +893,7 @@ class CsIntake(models.Model):
         )
         for intake in self:
             # File names often carry the person's name; size, type and hash stay.
-            super(CsIntake, intake).write(
+            intake.write(
                 {
                     "files_manifest": [
                         dict(f, name="") for f in intake.files_manifest or []
