@@ -20,12 +20,15 @@ DIMENSIONS = [
     ("month", "Month"),
     ("typology", "Comment topic"),
     ("complaint", "Complaint type"),
+    ("product", "Product"),
+    ("complaint_product", "Complaints by product"),
 ]
 DIMENSION_MODEL = {
     "team": ("team_id", "helpdesk.ticket.team"),
     "agent": ("agent_id", "res.users"),
     "channel": ("channel_id", "helpdesk.ticket.channel"),
     "category": ("category_id", "helpdesk.ticket.category"),
+    "product": ("product_id", "product.product"),
 }
 KPI_FIELDS = ("sent", "answered", "csat", "nps", "ces", "response_rate")
 LOCKED_STATES = ("approved", "archived")
@@ -104,13 +107,15 @@ class CsSatisfactionReport(models.Model):
         "cs.satisfaction.report.line",
         "report_id",
         string="Segments",
-        domain=[("dimension", "in", ("team", "agent", "channel", "category"))],
+        domain=[
+            ("dimension", "in", ("team", "agent", "channel", "category", "product"))
+        ],
     )
     topic_line_ids = fields.One2many(
         "cs.satisfaction.report.line",
         "report_id",
         string="Topics",
-        domain=[("dimension", "in", ("typology", "complaint"))],
+        domain=[("dimension", "in", ("typology", "complaint", "complaint_product"))],
     )
     action_ids = fields.One2many(
         "cs.satisfaction.action", "report_id", string="Improvement Proposals"
@@ -217,7 +222,8 @@ class CsSatisfactionReport(models.Model):
         return SQL(" AND ").join(conditions)
 
     def _cs_aggregate(self, date_from, date_to):
-        """Counts for the period: total and per team, agent, channel, category.
+        """Counts for the period: total and per team, agent, channel, category and
+        product (tickets have one with helpdesk_product, or from a post-sale follow-up).
 
         One query with GROUPING SETS over the reporting model's SQL.
         """
@@ -225,8 +231,9 @@ class CsSatisfactionReport(models.Model):
         stat = self.env["cs.satisfaction.stat"]
         query = SQL(
             """
-            SELECT GROUPING(s.team_id, s.agent_id, s.channel_id, s.category_id),
-                   s.team_id, s.agent_id, s.channel_id, s.category_id,
+            SELECT GROUPING(s.team_id, s.agent_id, s.channel_id, s.category_id,
+                            s.product_id),
+                   s.team_id, s.agent_id, s.channel_id, s.category_id, s.product_id,
                    SUM(s.sent), SUM(s.answered),
                    COUNT(s.csat), COUNT(*) FILTER (WHERE s.csat > 0),
                    COUNT(s.nps), SUM(s.promoters), SUM(s.detractors),
@@ -234,21 +241,37 @@ class CsSatisfactionReport(models.Model):
               FROM (%s) s
              WHERE %s
              GROUP BY GROUPING SETS (
-                   (), (s.team_id), (s.agent_id), (s.channel_id), (s.category_id))
+                   (), (s.team_id), (s.agent_id), (s.channel_id), (s.category_id),
+                   (s.product_id))
             """,
             SQL(stat._cs_query()),
             self._cs_scope_sql(date_from, date_to),
         )
         self.env.cr.execute(query)
         result = {}
-        grouping_dimension = {15: "total", 7: "team", 11: "agent", 13: "channel"}
+        # GROUPING() sets one bit per column left out, the first column highest.
+        grouping_dimension = {
+            31: "total",
+            15: "team",
+            23: "agent",
+            27: "channel",
+            29: "category",
+            30: "product",
+        }
         for row in self.env.cr.fetchall():
-            grouping, team, agent, channel, category = row[:5]
-            dimension = grouping_dimension.get(grouping, "category")
-            res_id = {"team": team, "agent": agent, "channel": channel}.get(
-                dimension, category
-            )
-            counts = dict(zip(COUNT_KEYS + ("deficiency",), row[5:], strict=True))
+            grouping, team, agent, channel, category, product = row[:6]
+            dimension = grouping_dimension[grouping]
+            res_id = {
+                "team": team,
+                "agent": agent,
+                "channel": channel,
+                "category": category,
+                "product": product,
+            }.get(dimension)
+            if dimension == "product" and not res_id:
+                # Answers without a product are the rest, not a segment.
+                continue
+            counts = dict(zip(COUNT_KEYS + ("deficiency",), row[6:], strict=True))
             result[(dimension, res_id or False)] = counts
         return result
 
@@ -302,14 +325,18 @@ class CsSatisfactionReport(models.Model):
         return domain
 
     def _cs_complaint_facts(self, category_csat):
-        """Complaints by type and by category, when the complaints feature exists."""
+        """Complaints by type, by product and by category, when the complaints
+        feature exists."""
         Ticket = self.env["helpdesk.ticket"]
         if "cs_is_complaint" not in Ticket._fields:
-            return [], None
+            return [], [], None
         domain = self._cs_ticket_domain(self.date_from, self.date_to) + [
             ("cs_is_complaint", "=", True)
         ]
         by_type = Ticket._read_group(domain, ["cs_complaint_type_id"], ["__count"])
+        by_product = Ticket._read_group(
+            domain + [("cs_product_id", "!=", False)], ["cs_product_id"], ["__count"]
+        )
         by_category = Ticket._read_group(domain, ["category_id"], ["__count"])
         worst = None
         ranked = sorted(
@@ -327,7 +354,7 @@ class CsSatisfactionReport(models.Model):
             top = ranked[0][2]
             if category_csat[top.id] == lowest:
                 worst = {"name": top.name, "complaints": most, "csat": lowest}
-        return by_type, worst
+        return by_type, by_product, worst
 
     def _cs_sla_facts(self):
         """Detractor rate of answers whose ticket breached its SLA vs the others."""
@@ -480,7 +507,7 @@ class CsSatisfactionReport(models.Model):
                     }
                 )
             )
-        by_type, worst = self._cs_complaint_facts(category_csat)
+        by_type, by_product, worst = self._cs_complaint_facts(category_csat)
         for complaint_type, count in sorted(by_type, key=lambda x: -x[1])[:10]:
             lines.append(
                 fields.Command.create(
@@ -488,6 +515,17 @@ class CsSatisfactionReport(models.Model):
                         "dimension": "complaint",
                         "res_id": complaint_type.id,
                         "name": complaint_type.name or self.env._("Not set"),
+                        "count": count,
+                    }
+                )
+            )
+        for product, count in sorted(by_product, key=lambda x: -x[1])[:10]:
+            lines.append(
+                fields.Command.create(
+                    {
+                        "dimension": "complaint_product",
+                        "res_id": product.id,
+                        "name": product.display_name,
                         "count": count,
                     }
                 )

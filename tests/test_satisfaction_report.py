@@ -56,6 +56,39 @@ class TestSatisfactionReport(SatisfactionCase):
         )
         self.assertTrue(report.chart_trend and report.chart_channel)
 
+    def test_product_segments_and_complaints_by_product(self):
+        kettle = self.env["product.product"].create({"name": "Kettle K-200"})
+        ticket = self._ticket(
+            "web", partner=self.customer_plain, cs_product_id=kettle.id
+        )
+        for days in range(1, 4):
+            self._answer(ticket, csat=2, nps=3, ces=5, days_ago=days)
+        self._ticket(
+            "web",
+            partner=self.customer_plain,
+            cs_product_id=kettle.id,
+            cs_is_complaint=True,
+            cs_complaint_type_id=self.env["cs.complaint.type"]
+            .create({"name": "Faulty product"})
+            .id,
+        )
+        report = self._current()
+        products = report.kpi_line_ids.filtered(lambda x: x.dimension == "product")
+        self.assertRecordValues(
+            products,
+            [{"res_id": kettle.id, "name": kettle.display_name, "answered": 3}],
+        )
+        self.assertRecordValues(
+            report.topic_line_ids.filtered(
+                lambda x: x.dimension == "complaint_product"
+            ),
+            [{"res_id": kettle.id, "count": 1}],
+        )
+        pdf, _fmt = self.env["ir.actions.report"]._render_qweb_html(
+            "customer_service.report_cs_satisfaction", report.ids
+        )
+        self.assertIn("Complaints by product", pdf.decode())
+
     def test_workflow_access_and_approved_reports_are_read_only(self):
         report = self._current()
         report.with_user(self.supervisor).conclusions = "<p>Hire two people.</p>"
