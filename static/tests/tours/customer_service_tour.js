@@ -38,9 +38,11 @@ registry.category("web_tour.tours").add("customer_service_greet_and_farewell", {
             run: "click",
         },
         {
+            // The wizard is a form view too: wait until its dialog is gone.
             content: "The ticket is closed: no farewell button any more",
             trigger:
-                ".o_form_view:not(:has(.modal)):not(:has(button[name='action_cs_open_farewell']))",
+                "body:not(:has(.modal)) .o_action_manager .o_form_view " +
+                ".o_form_statusbar:not(:has(button[name='action_cs_open_farewell']))",
         },
     ],
 });
