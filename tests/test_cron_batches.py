@@ -214,7 +214,7 @@ class TestIntakeCronBatches(IntakeCase, CronAssertions):
     def test_retention_in_batches_then_nothing(self):
         Intake = self.env["cs.intake"]
         Intake.search([]).legal_hold = True
-        old = fields.Datetime.now() - relativedelta(years=30)
+        old = fields.Datetime.now() - relativedelta(years=20)
         intakes = Intake.browse()
         for __ in range(3):
             intakes |= self._intake(received_at=old)
