@@ -29,6 +29,8 @@ class TestLoyaltyTour(LoyaltyCase, HttpCase):
         self.agent.password = "cs_agent_pwd"
         self._invoice(self.customer_en)
         followup = self.customer_en.cs_followup_ids
+        # Agents see their teams' follow-ups and those they are responsible for.
+        followup.user_id = self.agent
         followup.start_date = fields.Date.context_today(followup) - timedelta(days=7)
         followup._cs_schedule_next()
         self.start_tour(
