@@ -14,5 +14,5 @@ class CsSatisfactionController(http.Controller):
             .search([("cs_short_code", "=", code)], limit=1)
         )
         if not answer:
-            return request.not_found()
+            raise request.not_found()
         return request.redirect(answer.get_start_url(), local=True)
