@@ -12,8 +12,8 @@ registry.category("web_tour.tours").add("customer_service_loyalty_enrol_and_send
             trigger: ".o_form_view div[name='cs_loyalty_eligibility']:contains('Eligible for')",
         },
         {
-            content: "Enrol the customer in one click",
-            trigger: ".o_form_view .o_form_statusbar button[name='action_cs_loyalty_enrol']",
+            content: "Enrol the customer in one click, beside the eligibility",
+            trigger: ".o_form_view .o_notebook button[name='action_cs_loyalty_enrol']",
             run: "click",
         },
         {

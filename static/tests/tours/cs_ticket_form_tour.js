@@ -83,6 +83,13 @@ function layoutSteps() {
                 if (tops.size > 1) {
                     fail(`The ${buttons.length} header buttons wrap onto ${tops.size} rows.`);
                 }
+                const stages = document.querySelector(".o_form_view .o_statusbar_status");
+                const left = stages.getBoundingClientRect().left;
+                for (const button of buttons) {
+                    if (button.getBoundingClientRect().right > left + 1) {
+                        fail(`Header button "${button.textContent.trim()}" runs under the stage bar.`);
+                    }
+                }
             },
         },
         {
@@ -154,6 +161,7 @@ registry.category("web_tour.tours").add("customer_service_ticket_form_agent", {
             "action_cs_register_document",
             "action_cs_mass_search",
             "action_cs_send_loyalty_card",
+            "action_cs_loyalty_enrol",
         ]),
         {
             content: "An agent is not offered to de-escalate",
