@@ -22,7 +22,7 @@ registry.category("web_tour.tours").add("customer_service_loyalty_enrol_and_send
         },
         {
             content: "Open the ticket's Actions menu",
-            trigger: ".o_control_panel .o_cp_action_menus button[data-tooltip='Actions']",
+            trigger: ".o_control_panel .o_cp_action_menus button:has(.fa-cog)",
             run: "click",
         },
         {

@@ -123,7 +123,7 @@ function menuSteps() {
     return [
         {
             content: "Open the form's Actions menu",
-            trigger: ".o_control_panel .o_cp_action_menus button[data-tooltip='Actions']",
+            trigger: ".o_control_panel .o_cp_action_menus button:has(.fa-cog)",
             run: "click",
         },
         ...labels().menu.map((item) => ({

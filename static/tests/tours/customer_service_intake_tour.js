@@ -4,7 +4,7 @@ registry.category("web_tour.tours").add("customer_service_intake_from_ticket", {
     steps: () => [
         {
             content: "Open the ticket's Actions menu",
-            trigger: ".o_control_panel .o_cp_action_menus button[data-tooltip='Actions']",
+            trigger: ".o_control_panel .o_cp_action_menus button:has(.fa-cog)",
             run: "click",
         },
         {
