@@ -79,6 +79,8 @@ class TestAccess(CustomerServiceCase):
                 "company_id": other_company.id,
                 "greeting": "Hi",
                 "farewell": "Bye",
+                "greeting_informal": "Hey",
+                "farewell_informal": "See you",
             }
         )
         self.supervisor.write({"company_ids": [(4, other_company.id)]})
