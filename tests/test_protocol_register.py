@@ -312,13 +312,14 @@ class TestMessageLengthTour(CustomerServiceCase, HttpCase):
     def test_counter_follows_what_the_agent_types(self):
         self.agent.password = "cs_agent_pwd"
         ticket = self._ticket("sms", partner=self.customer_es, name="Tour: SMS length")
-        # The wizard opened on its own, independent of the ticket form's layout.
+        # The wizard opened on its own, as the Greet button opens it, independent of
+        # the ticket form's layout.
         action = self.env["ir.actions.act_window"].create(
             {
                 "name": "Greet by SMS",
                 "res_model": "cs.greeting.wizard",
                 "view_mode": "form",
-                "target": "current",
+                "target": "new",
                 "context": repr({"default_ticket_id": ticket.id}),
             }
         )
