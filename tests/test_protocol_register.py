@@ -331,3 +331,12 @@ class TestMessageLengthTour(CustomerServiceCase, HttpCase):
             "Hola Lucia, te llamo a las 5.",
             "".join(ticket.message_ids.mapped("body")),
         )
+        # The same counter in Spanish, for a Spanish agent.
+        self.agent.lang = "es_ES"
+        ticket = self._ticket("sms", partner=self.customer_es, name="Tour: SMS (es)")
+        action.context = repr({"default_ticket_id": ticket.id})
+        self.start_tour(
+            f"/odoo/action-{action.id}",
+            "customer_service_sms_length_es",
+            login="cs_agent",
+        )

@@ -57,3 +57,23 @@ registry.category("web_tour.tours").add("customer_service_sms_length", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("customer_service_sms_length_es", {
+    steps: () => [
+        {
+            content: "The counter speaks Spanish to a Spanish agent",
+            trigger: `${FIELD} .o_cs_length_unicode:contains("El carácter “í” pasa el mensaje a Unicode (UCS-2): 70 caracteres por SMS en lugar de 160.")`,
+        },
+        {
+            trigger: `${FIELD} .o_cs_length_summary:contains("Partes de SMS:"):contains("de 2 · Codificación: Unicode (UCS-2)")`,
+        },
+        {
+            content: "Over the limit, in Spanish",
+            trigger: `${FIELD} textarea`,
+            run: `edit ${"Gracias por su paciencia, ya está resuelto. ".repeat(4)}`,
+        },
+        {
+            trigger: `${FIELD} .o_cs_length_over:contains("El mensaje supera en 1 partes de SMS el límite de 2 de este canal.")`,
+        },
+    ],
+});
