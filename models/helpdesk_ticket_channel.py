@@ -55,6 +55,8 @@ class HelpdeskTicketChannel(models.Model):
         string="Register",
         default="formal",
         required=True,
+        help="How the greeting and farewell address customers: usted or tú. Each "
+        "protocol of the channel says the scripts of this register.",
     )
     cs_calendar_id = fields.Many2one(
         "resource.calendar",
