@@ -92,6 +92,7 @@
         "views/cs_intake_portal_templates.xml",
         "reports/cs_intake_receipt.xml",
         "views/customer_service_menus.xml",
+        "wizards/cs_greeting_wizard_views.xml",
     ],
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
@@ -103,8 +104,14 @@
         "demo/cs_escalation_demo.xml",
         "demo/intake_demo.xml",
         "demo/res_users_demo.xml",
+        "demo/helpdesk_ticket_agents_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "customer_service/static/src/js/cs_sms_length.js",
+            "customer_service/static/src/js/cs_message_length_field.js",
+            "customer_service/static/src/xml/cs_message_length_field.xml",
+        ],
         "web.assets_frontend": [
             "customer_service/static/src/js/cs_privacy_portal.js",
         ],
