@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResourceCalendarLeaves(models.Model):
@@ -22,3 +22,16 @@ class ResourceCalendarLeaves(models.Model):
         "autonomous community): it counts for the companies and the customers "
         "located there. Leave empty for the whole country.",
     )
+
+    @api.model
+    def _cs_share_public_holidays(self):
+        """Shipped public holidays belong to no company: they are a place's, not a
+        company's, and every company counts them for its customers there."""
+        data = self.env["ir.model.data"].search(
+            [
+                ("module", "=", "customer_service"),
+                ("model", "=", self._name),
+                ("name", "=like", "cs_holiday_es_%"),
+            ]
+        )
+        self.browse(data.mapped("res_id")).write({"company_id": False})

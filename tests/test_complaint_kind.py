@@ -340,6 +340,8 @@ class TestRegionalHolidays(EscalationCase):
         )
         self.assertTrue(all(data.mapped("noupdate")))
         holidays = self.env["resource.calendar.leaves"].browse(data.mapped("res_id"))
+        # A place's holidays, shared by every company.
+        self.assertFalse(holidays.company_id)
         # Every Spanish province has regional days in 2026 and 2027.
         provinces = self.env["res.country.state"].search(
             [("country_id", "=", self.spain.id)]
