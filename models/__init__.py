@@ -51,6 +51,7 @@ from . import cs_agent_scope
 from . import cs_escalation_rule
 from . import cs_escalation_history
 from . import helpdesk_ticket_escalation
+from . import helpdesk_ticket_complaint
 from . import helpdesk_ticket_lifecycle
 from . import helpdesk_ticket_team_sla
 from . import res_company
@@ -60,3 +61,5 @@ from . import cs_document_type
 from . import cs_classification_rule
 from . import cs_knowledge_item
 from . import cs_intake
+from . import resource_calendar
+from . import resource_calendar_leaves

@@ -22,6 +22,7 @@ DIMENSIONS = [
     ("complaint", "Complaint type"),
     ("product", "Product"),
     ("complaint_product", "Complaints by product"),
+    ("request_kind", "Request type"),
 ]
 DIMENSION_MODEL = {
     "team": ("team_id", "helpdesk.ticket.team"),
@@ -115,7 +116,13 @@ class CsSatisfactionReport(models.Model):
         "cs.satisfaction.report.line",
         "report_id",
         string="Topics",
-        domain=[("dimension", "in", ("typology", "complaint", "complaint_product"))],
+        domain=[
+            (
+                "dimension",
+                "in",
+                ("typology", "complaint", "complaint_product", "request_kind"),
+            )
+        ],
     )
     action_ids = fields.One2many(
         "cs.satisfaction.action", "report_id", string="Improvement Proposals"
@@ -356,6 +363,27 @@ class CsSatisfactionReport(models.Model):
                 worst = {"name": top.name, "complaints": most, "csat": lowest}
         return by_type, by_product, worst
 
+    def _cs_request_kind_lines(self):
+        """Queries, incidents, complaints, claims and suggestions counted apart."""
+        Ticket = self.env["helpdesk.ticket"]
+        if "cs_request_kind" not in Ticket._fields:
+            return []
+        groups = Ticket._read_group(
+            self._cs_ticket_domain(self.date_from, self.date_to)
+            + [("cs_request_kind", "!=", False)],
+            ["cs_request_kind"],
+            ["__count"],
+        )
+        labels = dict(
+            Ticket._fields["cs_request_kind"]._description_selection(self.env)
+        )
+        return [
+            fields.Command.create(
+                {"dimension": "request_kind", "name": labels[kind], "count": count}
+            )
+            for kind, count in sorted(groups, key=lambda x: -x[1])
+        ]
+
     def _cs_sla_facts(self):
         """Detractor rate of answers whose ticket breached its SLA vs the others."""
         if "cs_sla_status" not in self.env["helpdesk.ticket"]._fields:
@@ -530,6 +558,7 @@ class CsSatisfactionReport(models.Model):
                     }
                 )
             )
+        lines += self._cs_request_kind_lines()
         extra = {"worst_category": worst, "sla_detractor": self._cs_sla_facts()}
         if typologies:
             extra["top_typology"] = {
