@@ -92,6 +92,10 @@
         "views/cs_intake_portal_templates.xml",
         "reports/cs_intake_receipt.xml",
         "views/customer_service_menus.xml",
+        "data/cs_loyalty_reward_data.xml",
+        "views/cs_loyalty_reward_templates.xml",
+        "views/helpdesk_ticket_loyalty_views.xml",
+        "wizards/cs_loyalty_reward_wizard_views.xml",
     ],
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
@@ -103,6 +107,7 @@
         "demo/cs_escalation_demo.xml",
         "demo/intake_demo.xml",
         "demo/res_users_demo.xml",
+        "demo/cs_loyalty_reward_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

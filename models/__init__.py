@@ -60,3 +60,7 @@ from . import cs_document_type
 from . import cs_classification_rule
 from . import cs_knowledge_item
 from . import cs_intake
+from . import loyalty_program_reward
+from . import loyalty_reward
+from . import loyalty_card_reward
+from . import helpdesk_ticket_loyalty_reward
