@@ -1,8 +1,8 @@
 from datetime import timedelta
 
-from odoo import Command, fields
+from odoo import Command, fields, http
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import BaseCase, Form, HttpCase, tagged
+from odoo.tests import BaseCase, Form, HttpCase, TransactionCase, tagged
 
 from ..tools.loyalty_rules import rewards_within_reach
 from .loyalty_common import LoyaltyCase
@@ -76,7 +76,7 @@ class LoyaltyRewardCase(LoyaltyCase):
         wizard_form = Form(
             self.env[action["res_model"]]
             .with_user(user or self.agent)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         wizard_form.reward_id = reward
         if channel:
@@ -344,3 +344,53 @@ class TestLoyaltyRewardTour(LoyaltyRewardCase, HttpCase):
         coupon = self.card.cs_coupon_ids
         self.assertEqual(coupon.cs_reward_id, self.ten)
         self.assertIn(coupon.code, ticket.message_ids[0].body)
+
+
+@tagged("post_install", "-at_install")
+class TestLoyaltyRewardPortal(LoyaltyRewardCase, HttpCase):
+    def test_join_refused_server_side_and_own_coupons_only(self):
+        self.portal_user.password = "cs_portal_pwd"
+        partner = self.portal_user.partner_id
+        self.authenticate("cs_portal", "cs_portal_pwd")
+        page = self.url_open("/my/membership")
+        self.assertNotIn("o_cs_membership_join", page.text)
+        # A hand-made POST gets the same list, and no card.
+        response = self.url_open(
+            "/my/membership/join", data={"csrf_token": http.Request.csrf_token(self)}
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Paula Portal, you cannot join Club Acme yet:", response.text)
+        self.assertIn("<li>Posted invoices: 0 of 1 needed</li>", response.text)
+        self.assertFalse(partner.cs_loyalty_card_ids)
+
+        with self.mock_mail_gateway():
+            self._grant(self._ticket("email", partner=self.customer_es), self.ten)
+        others = self.card.cs_coupon_ids
+        self._invoice(partner)
+        card = partner.action_cs_loyalty_enrol()
+        card.points = 360
+        with self.mock_mail_gateway():
+            self._grant(self._ticket("email", partner=partner), self.gift)
+        mine = card.cs_coupon_ids
+        page = self.url_open("/my/membership")
+        self.assertIn(mine.code, page.text)
+        self.assertIn(self.gift.description, page.text)
+        self.assertNotIn(others.code, page.text)
+        self.assertIn("Rewards within reach", page.text)
+        self.assertIn("140 points to go", page.text)
+
+
+@tagged("post_install", "-at_install")
+class TestLoyaltyRewardDemo(TransactionCase):
+    def test_demo_member_sees_a_reward(self):
+        if not self.env.ref("base.module_customer_service").demo:
+            self.skipTest("customer_service was installed without demo data")
+        program = self.env.ref("customer_service.demo_loyalty_program")
+        self.assertEqual(
+            program.reward_ids.sorted("required_points").mapped("required_points"),
+            [100, 250, 500],
+        )
+        card = self.env.ref("customer_service.demo_partner_pablo").cs_loyalty_card_id
+        self.assertEqual(card.points, 110)
+        self.assertTrue(card.cs_reward_available)
+        self.assertIn("10%", str(card.cs_rewards_html))

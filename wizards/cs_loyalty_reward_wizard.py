@@ -5,7 +5,7 @@ class CsLoyaltyRewardWizard(models.TransientModel):
     _name = "cs.loyalty.reward.wizard"
     _description = "Grant a Loyalty Reward"
 
-    ticket_id = fields.Many2one("helpdesk.ticket", string="Ticket", readonly=True)
+    ticket_id = fields.Many2one("helpdesk.ticket", readonly=True)
     card_id = fields.Many2one(
         "loyalty.card", string="Membership Card", required=True, readonly=True
     )
@@ -16,7 +16,6 @@ class CsLoyaltyRewardWizard(models.TransientModel):
     rewards_html = fields.Html(related="card_id.cs_rewards_html", string="Rewards")
     reward_id = fields.Many2one(
         "loyalty.reward",
-        string="Reward",
         required=True,
         domain="[('program_id', '=', program_id), "
         "('required_points', '<=', card_points)]",
