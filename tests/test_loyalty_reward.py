@@ -123,6 +123,16 @@ class TestLoyaltyReward(LoyaltyRewardCase):
         ticket.invalidate_recordset()
         self.assertFalse(ticket.cs_loyalty_reward_available)
 
+    def test_ticket_overview_query_count(self):
+        tickets = self._ticket("email", partner=self.customer_es) | self._ticket(
+            "phone", partner=self.customer_es
+        )
+        tickets.with_user(self.agent).mapped("cs_loyalty_rewards_html")
+        self.env.invalidate_all()
+        # Opening a ticket renders the customer's rewards: a fixed cost.
+        with self.assertQueryCount(16):
+            tickets.with_user(self.agent).mapped("cs_loyalty_rewards_html")
+
     def test_agent_grants_reward_by_email_from_ticket(self):
         ticket = self._ticket("email", partner=self.customer_es)
         with self.mock_mail_gateway():
