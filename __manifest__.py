@@ -97,6 +97,10 @@
         "data/cs_public_holiday_es_data.xml",
         "views/helpdesk_ticket_complaint_views.xml",
         "views/resource_calendar_leaves_views.xml",
+        "data/cs_loyalty_reward_data.xml",
+        "views/cs_loyalty_reward_templates.xml",
+        "views/helpdesk_ticket_loyalty_views.xml",
+        "wizards/cs_loyalty_reward_wizard_views.xml",
     ],
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
@@ -109,6 +113,7 @@
         "demo/intake_demo.xml",
         "demo/res_users_demo.xml",
         "demo/helpdesk_ticket_agents_demo.xml",
+        "demo/cs_loyalty_reward_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -63,3 +63,7 @@ from . import cs_knowledge_item
 from . import cs_intake
 from . import resource_calendar
 from . import resource_calendar_leaves
+from . import loyalty_program_reward
+from . import loyalty_reward
+from . import loyalty_card_reward
+from . import helpdesk_ticket_loyalty_reward

@@ -38,12 +38,17 @@ class LoyaltyCard(models.Model):
         "This customer already has an active card in this programme.",
     )
 
-    @api.depends("points", "program_id.cs_tier_ids.min_points", "cs_state")
+    @api.depends(
+        "points", "cs_redeemed_points", "program_id.cs_tier_ids.min_points", "cs_state"
+    )
     def _compute_cs_tier_id(self):
         for card in self:
             tiers = card.program_id.cs_tier_ids
             key = (
-                tier_for_points([(t.id, t.min_points) for t in tiers], card.points)
+                tier_for_points(
+                    [(t.id, t.min_points) for t in tiers],
+                    card.points + card.cs_redeemed_points,
+                )
                 if card.cs_state
                 else None
             )
@@ -116,6 +121,7 @@ class LoyaltyCard(models.Model):
                     "program_id": card.program_id.id,
                     "partner_id": card.partner_id.id,
                     "points": points,
+                    "cs_redeemed_points": card.cs_redeemed_points,
                     "cs_state": "active",
                     "cs_enrol_date": card.cs_enrol_date,
                     "cs_enrol_channel": card.cs_enrol_channel,

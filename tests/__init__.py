@@ -41,3 +41,4 @@ from . import test_oca_compat
 from . import test_ticket_form_tour
 from . import test_protocol_register
 from . import test_complaint_kind
+from . import test_loyalty_reward
