@@ -38,3 +38,6 @@ from . import test_team_lanes
 from . import test_lifecycle_hooks
 from . import test_ticket_lifecycle
 from . import test_oca_compat
+from . import test_intake_encoding
+from . import test_satisfaction_team
+from . import test_followup_planning
