@@ -47,9 +47,7 @@ class TestTextEncoding(BaseCase):
 class TestIntakeEncodingSearch(IntakeCase):
     def _search(self, query):
         wizard = (
-            self.env["cs.search.wizard"]
-            .with_user(self.agent)
-            .create({"query": query})
+            self.env["cs.search.wizard"].with_user(self.agent).create({"query": query})
         )
         wizard.action_search()
         return [

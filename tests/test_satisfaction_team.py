@@ -118,7 +118,10 @@ class TestSatisfactionTeamQuality(SatisfactionCase):
         deficient = self.back_answers.filtered("cs_deficiency")
         self.assertTrue(deficient, "low scores are deficiencies")
         activity = self.env["mail.activity"].search(
-            [("res_model", "=", "helpdesk.ticket"), ("res_id", "=", self.back_ticket.id)]
+            [
+                ("res_model", "=", "helpdesk.ticket"),
+                ("res_id", "=", self.back_ticket.id),
+            ]
         )
         self.assertIn(self.leader, activity.user_id, "the leader gets the alert")
         Answer = self.env["survey.user_input"].with_user(self.leader)
