@@ -1,10 +1,68 @@
+import re
 from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import BaseCase, Form, new_test_user, tagged
 
+from ..tools.satisfaction_conclusions import draft_conclusions
 from .satisfaction_common import SatisfactionCase
+
+
+class BracketEnv:
+    """Translates every text by wrapping it in brackets, to spot what is not."""
+
+    @staticmethod
+    def _(source, **kwargs):
+        return "[" + (source % kwargs if kwargs else source) + "]"
+
+
+@tagged("at_install", "-post_install", "cs_tools", "cs_satisfaction")
+class TestConclusionsTranslatable(BaseCase):
+    def test_every_word_goes_through_the_translation_function(self):
+        def kpis(answered, nps, csat, ces, rate):
+            return {
+                "answered": answered,
+                "sent": answered * 2,
+                "nps": nps,
+                "csat": csat,
+                "ces": ces,
+                "response_rate": rate,
+                "small_sample": answered < 30,
+                "csat_ci": (70.0, 90.0),
+            }
+
+        segments = [
+            {
+                "label": "[the Phone channel]",
+                "current": kpis(40, 10.0, 60.0, 5.0, 40.0),
+                "previous": kpis(40, 50.0, 90.0, 3.0, 60.0),
+                "sla_breaches": 8,
+                "sla_breaches_prev": 2,
+            }
+        ]
+        sentences = draft_conclusions(
+            BracketEnv(),
+            kpis(12, 10.0, 60.0, 5.0, 40.0),
+            kpis(50, 50.0, 90.0, 3.0, 60.0),
+            segments,
+            extra={
+                "worst_category": {"name": "Billing", "complaints": 9, "csat": 41.0},
+                "sla_detractor": {"breached_rate": 60.0, "on_track_rate": 20.0},
+                "top_typology": {"name": "Waiting time", "count": 7},
+            },
+        )
+        self.assertGreaterEqual(len(sentences), 7)
+        for sentence in sentences:
+            # Nested brackets removed from the inside out: only the final full
+            # stop may stay outside a translated text.
+            rest = sentence
+            while True:
+                stripped = re.sub(r"\[[^\[\]]*\]", "", rest)
+                if stripped == rest:
+                    break
+                rest = stripped
+            self.assertIn(rest, ("", "."), sentence)
 
 
 @tagged("post_install", "-at_install", "cs_satisfaction")
