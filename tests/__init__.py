@@ -42,3 +42,6 @@ from . import test_ticket_form_tour
 from . import test_protocol_register
 from . import test_complaint_kind
 from . import test_loyalty_reward
+from . import test_intake_encoding
+from . import test_satisfaction_team
+from . import test_followup_planning
