@@ -16,3 +16,4 @@ from . import file_check
 from . import classification
 from . import retention
 from . import fts
+from . import gdpr_export_layout
