@@ -222,30 +222,66 @@ class CsDataRequestExport(models.Model):
             )
         company = self.company_id
         dpo = self.dpo_id
+        count = sum(len(rows) for rows in data.values())
+        how_to = [
+            self.env._(
+                "To exercise them, use the page “My privacy” of our website (%(url)s).",
+                url=f"{company.get_base_url()}/my/privacy",
+            )
+        ]
+        if dpo.email:
+            how_to.append(
+                self.env._(
+                    "You may also write to our data protection officer, %(name)s, "
+                    "at %(email)s.",
+                    name=dpo.name,
+                    email=dpo.email,
+                )
+            )
+        if company.email:
+            how_to.append(
+                self.env._(
+                    "You may also write to %(company)s at %(email)s.",
+                    company=company.name,
+                    email=company.email,
+                )
+            )
+        address = ", ".join(
+            part
+            for part in (
+                company.street,
+                company.zip,
+                company.city,
+                company.country_id.name,
+            )
+            if part
+        )
+        if address:
+            how_to.append(
+                self.env._("Our postal address: %(address)s.", address=address)
+            )
+        how_to.append(self.env._("We answer within one month."))
         return {
             "sections": sections,
             "purposes": self._cs_export_purposes(),
-            "received_on": format_date(self.env, self.receipt_date),
-            "generated_on": format_datetime(
-                self.env, fields.Datetime.now(), tz=self.env.context.get("tz")
+            "count": count,
+            "greeting": self.env._("Dear %(name)s:", name=self.partner_id.name),
+            "intro": self.env._(
+                "In answer to your request %(ref)s of %(date)s, this document is a "
+                "copy of the personal data we hold about you (%(count)s records), "
+                "grouped by what it is about, followed by how and why we process it "
+                "and how to exercise your rights. The JSON and CSV files in the same "
+                "archive hold the same data in a machine-readable form, which you "
+                "may take to another provider.",
+                ref=self.name,
+                date=format_date(self.env, self.receipt_date),
+                count=count,
             ),
-            "count": sum(len(rows) for rows in data.values()),
-            "summary": self._cs_export_summary(
-                {model: len(rows) for model, rows in data.items()}
+            "produced": self.env._(
+                "Produced on %(date)s.",
+                date=format_datetime(
+                    self.env, fields.Datetime.now(), tz=self.env.context.get("tz")
+                ),
             ),
-            "privacy_url": f"{company.get_base_url()}/my/privacy",
-            "dpo_name": dpo.name or "",
-            "dpo_email": dpo.email or "",
-            "company_name": company.name or "",
-            "company_email": company.email or "",
-            "company_address": ", ".join(
-                part
-                for part in (
-                    company.street,
-                    company.zip,
-                    company.city,
-                    company.country_id.name,
-                )
-                if part
-            ),
+            "how_to": " ".join(how_to),
         }
