@@ -437,20 +437,44 @@ class CsDataRequest(models.Model):
                 "res_id": self.id,
             }
         )
+        count = sum(len(rows) for rows in data.values())
+        summary = self._cs_export_summary(
+            {model: len(rows) for model, rows in data.items()}
+        )
         self.message_post(
             body=self.env._(
                 "Export produced: %(count)s records (%(summary)s).",
-                count=sum(len(rows) for rows in data.values()),
-                summary=self._cs_export_summary(
-                    {model: len(rows) for model, rows in data.items()}
-                ),
+                count=count,
+                summary=summary,
             ),
             attachment_ids=self.export_attachment_id.ids,
             subtype_xmlid="mail.mt_note",
         )
+        # A notification with the link rather than opening the file: browsers block
+        # a download that does not follow the click at once.
         return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{self.export_attachment_id.id}?download=true",
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "sticky": True,
+                "title": self.env._("Export ready"),
+                "message": self.env._(
+                    "%(count)s records of %(name)s: %(summary)s.",
+                    count=count,
+                    name=self.partner_id.display_name,
+                    summary=summary,
+                )
+                + " %s",
+                "links": [
+                    {
+                        "label": self.env._("Download the zip"),
+                        "url": f"/web/content/{self.export_attachment_id.id}"
+                        "?download=true",
+                    }
+                ],
+                "next": {"type": "ir.actions.act_window_close"},
+            },
         }
 
     def _cs_format_erasure(self, result, dry_run=False):

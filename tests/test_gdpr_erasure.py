@@ -123,7 +123,7 @@ class TestGdprErasure(ErasureCase):
         request = self._request("erasure")
         request.action_erasure_dry_run()
         with (
-            self.assertRaisesRegex(UserError, "still found in res.partner"),
+            self.assertRaisesRegex(UserError, "still found in: Contact"),
             self.env.cr.savepoint(),
         ):
             request.action_erase()

@@ -42,22 +42,24 @@ const TEXTS = {
     en: {
         exportButton: "Export personal data",
         exported: "Export produced",
+        ready: "Export ready",
+        download: "Download the zip",
         consents: "Consents:",
         dryRunButton: "Erasure dry run",
         dryRunTitle: "Erasure dry run: nothing was changed",
         wouldChange: "records would be anonymised or deleted",
         contact: "Contact details: 1",
-        tickets: "Tickets:",
     },
     es: {
         exportButton: "Exportar datos personales",
         exported: "Exportación generada",
+        ready: "Exportación lista",
+        download: "Descargar el archivo zip",
         consents: "Consentimientos:",
         dryRunButton: "Simular supresión",
         dryRunTitle: "Simulación de supresión: no se ha cambiado nada",
         wouldChange: "se anonimizarían o eliminarían",
         contact: "Datos de contacto: 1",
-        tickets: "Tickets:",
     },
 };
 
@@ -70,16 +72,20 @@ for (const [lang, text] of Object.entries(TEXTS)) {
                 run: "click",
             },
             {
+                content: "A notification says at once, in words, what the export holds",
+                trigger: `.o_notification:contains("${text.ready}"):contains("${text.consents}"):not(:contains(cs.consent))`,
+            },
+            {
+                content: "The notification offers the zip to download",
+                trigger: `.o_notification a[href*='download=true']:contains("${text.download}")`,
+            },
+            {
                 content: "The chatter says in words what was exported",
                 trigger: `.o-mail-Message:contains("${text.exported}"):contains("${text.consents}")`,
             },
             {
                 content: "No technical model name in what the DPO reads",
                 trigger: `.o-mail-Message:contains("${text.exported}"):not(:contains(cs.consent)):not(:contains(account.move))`,
-            },
-            {
-                content: "The zip is attached to the request",
-                trigger: ".o_form_view div[name='export_attachment_id'], .o-mail-AttachmentCard, .o-mail-AttachmentContainer",
             },
         ],
     });
@@ -92,7 +98,7 @@ for (const [lang, text] of Object.entries(TEXTS)) {
             },
             {
                 content: "A notification gives the result at once, in words",
-                trigger: `.o_notification:contains("${text.dryRunTitle}"):contains("${text.wouldChange}"):contains("${text.tickets}")`,
+                trigger: `.o_notification:contains("${text.dryRunTitle}"):contains("${text.wouldChange}"):contains("${text.contact}")`,
             },
             {
                 content: "The form shows what would change, without technical names",
