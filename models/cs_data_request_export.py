@@ -140,10 +140,19 @@ class CsDataRequestExport(models.Model):
 
     def _cs_export_block(self, model, rows, refs):
         keys = layout.visible_keys(model, rows)
+        common = layout.common_keys(keys, rows)
+        keys = [key for key in keys if key not in common]
         block = {
             "model": model,
             "title": self._cs_export_block_title(model),
             "count": len(rows),
+            "common": [
+                (
+                    self._cs_export_label(model, key),
+                    self._cs_export_value(model, key, rows[0][key], refs),
+                )
+                for key in common
+            ],
             "labels": [self._cs_export_label(model, key) for key in keys],
             "table": layout.use_table(keys, rows),
             "rows": [],

@@ -56,6 +56,11 @@ class TestGdprExportLayout(BaseCase):
         self.assertFalse(layout.use_table(["b", "c"], rows))
         self.assertTrue(layout.use_table(["b"], rows[:1]))
 
+    def test_repeated_value_said_once(self):
+        rows = [{"survey": "How did we do?", "nps": n, "note": ""} for n in (1, 2, 3)]
+        self.assertEqual(layout.common_keys(["survey", "nps"], rows), ["survey"])
+        self.assertEqual(layout.common_keys(["survey", "nps"], rows[:2]), [])
+
     def test_document_reference(self):
         self.assertEqual(
             layout.parse_document_ref("helpdesk.ticket,12"), ("helpdesk.ticket", 12)

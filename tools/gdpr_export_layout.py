@@ -119,7 +119,10 @@ HIDDEN_KEYS = {"id", "model"}
 HIDDEN_MODEL_KEYS = {"mail.notification": {"message"}}
 
 # A model whose visible columns are at most this many reads best as one table.
-TABLE_MAX_COLUMNS = 5
+TABLE_MAX_COLUMNS = 8
+# From this many records, a column with the same value in every record is said once
+# above the table instead of on every line.
+COMMON_MIN_ROWS = 3
 
 
 def section_of(model):
@@ -163,6 +166,23 @@ def visible_keys(model, rows):
         for key in keys
         if key not in hidden and any(not is_empty(row.get(key)) for row in rows)
     ]
+
+
+def common_keys(keys, rows):
+    """Keys whose (simple, non-empty) value is the same in every row."""
+    if len(rows) < COMMON_MIN_ROWS:
+        return []
+    common = []
+    for key in keys:
+        values = [row.get(key) for row in rows]
+        first = values[0]
+        if (
+            not is_empty(first)
+            and not isinstance(first, (list, dict))
+            and all(value == first for value in values)
+        ):
+            common.append(key)
+    return common
 
 
 def use_table(keys, rows):
