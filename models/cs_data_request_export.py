@@ -65,7 +65,7 @@ class CsDataRequestExport(models.Model):
 
     def _cs_export_block_title(self, model):
         if model in BLOCK_TITLES:
-            return self.env._(BLOCK_TITLES[model])  # pylint: disable=gettext-variable
+            return self.env._(BLOCK_TITLES[model])
         # sudo: only the model's name, for a heading.
         return self.env["ir.model"].sudo()._get(model).name or model
 
@@ -86,7 +86,7 @@ class CsDataRequestExport(models.Model):
 
     def _cs_export_label(self, model, key):
         if key in KEY_LABELS:
-            return self.env._(KEY_LABELS[key])  # pylint: disable=gettext-variable
+            return self.env._(KEY_LABELS[key])
         field = self.env[model]._fields.get(layout.field_of(model, key))
         if field:
             return field._description_string(self.env)
@@ -222,7 +222,7 @@ class CsDataRequestExport(models.Model):
             sections.append(
                 {
                     "key": key,
-                    "title": self.env._(SECTION_TITLES[key]),  # pylint: disable=gettext-variable
+                    "title": self.env._(SECTION_TITLES[key]),
                     "blocks": [
                         self._cs_export_block(model, data[model], refs)
                         for model in model_names
