@@ -32,6 +32,7 @@ from . import cs_processing_purpose
 from . import cs_privacy_notice
 from . import cs_consent
 from . import cs_data_request
+from . import cs_data_request_export
 from . import mail_message
 from . import ir_attachment
 from . import ir_http

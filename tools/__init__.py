@@ -17,3 +17,4 @@ from . import classification
 from . import retention
 from . import fts
 from . import text_encoding
+from . import gdpr_export_layout
