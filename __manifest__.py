@@ -92,6 +92,7 @@
         "views/cs_intake_portal_templates.xml",
         "reports/cs_intake_receipt.xml",
         "views/customer_service_menus.xml",
+        "views/cs_accessibility_templates.xml",
     ],
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",

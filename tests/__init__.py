@@ -38,3 +38,4 @@ from . import test_team_lanes
 from . import test_lifecycle_hooks
 from . import test_ticket_lifecycle
 from . import test_oca_compat
+from . import test_accessibility
