@@ -11,11 +11,59 @@ from odoo.tools.misc import file_path
 from .intake_common import PNG
 from .loyalty_common import LoyaltyCase
 
-WCAG = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
-
 # Core Odoo markup on pages we render that our templates cannot reach.
 # Each entry: axe rule id, a fragment of the node's selector, and why it is left.
 CORE_EXCLUSIONS = []
+
+
+# Loads axe-core and the check (one script, served by the test server) into the page.
+RUN_JS = """
+(async () => {
+    const config = __CONFIG__;
+    await new Promise((resolve, reject) => {
+        const script = document.createElement("script");
+        script.src = config.axe;
+        script.onload = resolve;
+        script.onerror = () => reject(new Error("axe-core did not load"));
+        document.head.appendChild(script);
+    });
+    __BODY__
+})();
+"""
+CHECK_JS = """
+    const problems = await window.csA11yCheck(config);
+    if (problems.length) {
+        const list = problems.join("\\n- ");
+        console.error(`Accessibility problems on ${config.page}:\\n- ${list}`);
+    } else {
+        console.log("test successful");
+    }
+"""
+# One fault of each kind the check must report.
+FAULTS_HTML = """
+<img src="/web/static/img/placeholder.png">
+<div role="button" id="cs_fake_button">Fake</div>
+<input id="cs_jumpy" aria-label="Jumpy" tabindex="3">
+<button id="cs_no_ring" style="outline: none !important; box-shadow: none !important">
+    Ring
+</button>
+<button id="cs_trap">Trap</button>
+"""
+SELF_TEST_JS = """
+    document.querySelector("main").insertAdjacentHTML("beforeend", config.faults);
+    document.getElementById("cs_trap").addEventListener("keydown", (ev) => {
+        if (ev.key === "Tab") {
+            ev.preventDefault();
+        }
+    });
+    const problems = (await window.csA11yCheck(config)).join("\\n");
+    const missed = config.expected.filter((bit) => !problems.includes(bit));
+    if (missed.length) {
+        console.error(`The check missed ${missed.join(", ")} in:\\n${problems}`);
+    } else {
+        console.log("test successful");
+    }
+"""
 
 
 @tagged("post_install", "-at_install")
@@ -68,35 +116,23 @@ class TestAccessibility(LoyaltyCase, HttpCase):
         cls.commercial.legal_basis = "consent"
         cls.doc_type = cls.env.ref("customer_service.cs_document_type_other")
 
+    def _run(self, url, body, config, login=None):
+        code = RUN_JS.replace("__CONFIG__", json.dumps(config)).replace(
+            "__BODY__", body
+        )
+        self.browser_js(url, code, login=login, timeout=120)
+
     def _check(self, url, login=None, reachable=(), exclude=(), **options):
         """Open url in Chromium and fail with the page's accessibility problems."""
         config = dict(
             options,
             axe=self.axe_url,
+            page=url.split("?")[0][:80],
             reachable=list(reachable),
             exclude=[list(e[:2]) for e in (*CORE_EXCLUSIONS, *exclude)],
-            tags=WCAG,
         )
-        code = """
-            (async () => {
-                const config = %s;
-                await new Promise((resolve, reject) => {
-                    const script = document.createElement("script");
-                    script.src = config.axe;
-                    script.onload = resolve;
-                    script.onerror = () => reject(new Error("axe-core did not load"));
-                    document.head.appendChild(script);
-                });
-                const problems = await window.csA11yCheck(config);
-                if (problems.length) {
-                    console.error("Accessibility problems on %s:\\n- " + problems.join("\\n- "));
-                } else {
-                    console.log("test successful");
-                }
-            })();
-        """ % (json.dumps(config), url.split("?")[0][:80])
         with self.subTest(url=url):
-            self.browser_js(url, code, login=login, timeout=120)
+            self._run(url, CHECK_JS, config, login=login)
 
     def test_checker_reports_what_breaks(self):
         """The check itself fails on a page with the faults it looks for."""
@@ -112,38 +148,20 @@ class TestAccessibility(LoyaltyCase, HttpCase):
                 }
             )
         )
-        code = """
-            (async () => {
-                const config = %s;
-                const wrap = document.querySelector(".o_cs_intake_verify");
-                wrap.insertAdjacentHTML("beforeend", `
-                    <img src="/web/static/img/placeholder.png">
-                    <div role="button" id="cs_fake_button">Fake</div>
-                    <input id="cs_jumpy" aria-label="Jumpy" tabindex="3">
-                    <button id="cs_no_ring" style="outline:none!important;box-shadow:none!important">Ring</button>
-                    <button id="cs_trap">Trap</button>`);
-                document.getElementById("cs_trap").addEventListener("keydown", (ev) => {
-                    if (ev.key === "Tab") { ev.preventDefault(); }
-                });
-                await new Promise((resolve) => {
-                    const script = document.createElement("script");
-                    script.src = config.axe;
-                    script.onload = resolve;
-                    document.head.appendChild(script);
-                });
-                const problems = (await window.csA11yCheck(config)).join("\\n");
-                const missing = [
-                    "image-alt", "cs_fake_button", "tabindex=3", "button#cs_no_ring",
-                    "keyboard trap", "nothing matches .o_cs_absent",
-                ].filter((bit) => !problems.includes(bit));
-                if (missing.length) {
-                    console.error("The check missed: " + missing.join(", ") + "\\n" + problems);
-                } else {
-                    console.log("test successful");
-                }
-            })();
-        """ % json.dumps({"axe": self.axe_url, "reachable": [".o_cs_absent"]})
-        self.browser_js(self._path(intake._cs_verify_url()), code, timeout=120)
+        config = {
+            "axe": self.axe_url,
+            "reachable": [".o_cs_absent"],
+            "faults": FAULTS_HTML,
+            "expected": [
+                "image-alt",
+                "div#cs_fake_button",
+                "tabindex=3",
+                "button#cs_no_ring",
+                "keyboard trap",
+                "nothing matches .o_cs_absent",
+            ],
+        }
+        self._run(self._path(intake._cs_verify_url()), SELF_TEST_JS, config)
 
     def _path(self, url):
         return "/" + url.split("://", 1)[1].split("/", 1)[1]
@@ -259,6 +277,11 @@ class TestAccessibility(LoyaltyCase, HttpCase):
         self._invoice(self.customer_es)
         followup = self.customer_es.cs_followup_ids
         token = followup._cs_answer_token()
+        # One lang attribute, the customer's: the page's own, not the core default.
+        page = self.url_open(f"/cs/followup/{token}/rate/5").text
+        html_tag = page[page.index("<html") : page.index(">", page.index("<html"))]
+        self.assertEqual(html_tag.count("lang="), 1, html_tag)
+        self.assertIn('lang="es-ES"', html_tag)
         self._check(f"/cs/followup/{token}/rate/5", reachable=[".o_cs_followup_send"])
         self._check(f"/cs/followup/{token}/fit/no", reachable=[".o_cs_followup_send"])
         self._check(
@@ -289,7 +312,9 @@ class TestAccessibility(LoyaltyCase, HttpCase):
         answer = rule._cs_create_answer(ticket, "email")
         survey = answer.survey_id
         # The short link of the SMS leads to the start page.
-        self._check(f"/cs/s/{answer.cs_short_code}", reachable=[".o_survey_form button"])
+        self._check(
+            f"/cs/s/{answer.cs_short_code}", reachable=[".o_survey_form button"]
+        )
         answer._mark_in_progress()
         page = f"/survey/{survey.access_token}/{answer.access_token}"
         self._check(page, reachable=[".o_survey_form button[type=submit]"])
