@@ -101,6 +101,7 @@
         "views/cs_loyalty_reward_templates.xml",
         "views/helpdesk_ticket_loyalty_views.xml",
         "wizards/cs_loyalty_reward_wizard_views.xml",
+        "views/cs_accessibility_templates.xml",
     ],
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",

@@ -46,3 +46,4 @@ from . import test_intake_encoding
 from . import test_satisfaction_team
 from . import test_followup_planning
 from . import test_gdpr_export_letter
+from . import test_accessibility
