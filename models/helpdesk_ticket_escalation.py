@@ -949,6 +949,7 @@ class HelpdeskTicket(models.Model):
         holidays = self._cs_public_holidays(clocked.company_id, first, last)
         for ticket in clocked:
             company = ticket.company_id
+            # sudo: the customer's region sets the term, whoever recomputes it.
             partner = ticket.sudo().partner_id
             state = (partner.state_id or company.state_id).id
             kind = ticket.cs_request_kind
