@@ -37,6 +37,7 @@ class CsConsent(models.Model):
     )
     purpose_id = fields.Many2one(
         "cs.processing.purpose", required=True, ondelete="restrict"
+        index="btree_not_null",
     )
     purpose_code = fields.Char(related="purpose_id.code")
     channel = fields.Selection(CONSENT_CHANNELS, required=True)
@@ -58,6 +59,7 @@ class CsConsent(models.Model):
     proof_attestation = fields.Text(string="Agent Attestation", groups=PROOF_GROUP)
     proof_message_id = fields.Many2one(
         "mail.message", groups=PROOF_GROUP, ondelete="set null"
+        index="btree_not_null",
     )
     is_valid = fields.Boolean(
         compute="_compute_is_valid", string="Valid Now", help="Given and not expired."

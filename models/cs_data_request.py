@@ -115,6 +115,7 @@ class CsDataRequest(models.Model):
     done_date = fields.Date(string="Answered On", readonly=True, copy=False)
     export_attachment_id = fields.Many2one(
         "ir.attachment", string="Export", readonly=True, copy=False
+        index="btree_not_null",
     )
     erasure_preview = fields.Text(string="Erasure Dry Run", readonly=True, copy=False)
     erasure_report = fields.Text(readonly=True, copy=False)

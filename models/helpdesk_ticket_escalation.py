@@ -148,6 +148,7 @@ class HelpdeskTicket(models.Model):
     )
     cs_complaint_type_id = fields.Many2one(
         "cs.complaint.type", string="Complaint Type", tracking=True
+        index="btree_not_null",
     )
     cs_complaint_start_date = fields.Date(
         string="Legal Clock Start",
@@ -173,6 +174,7 @@ class HelpdeskTicket(models.Model):
     )
     cs_complaint_response_channel_id = fields.Many2one(
         "helpdesk.ticket.channel", string="Response Channel", copy=False
+        index="btree_not_null",
     )
     cs_complaint_outcome = fields.Selection(
         OUTCOMES, string="Outcome", copy=False, tracking=True

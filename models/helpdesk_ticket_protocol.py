@@ -40,6 +40,7 @@ class HelpdeskTicketProtocol(models.Model):
     )
     cs_first_contact_user_id = fields.Many2one(
         "res.users", string="First Contact By", readonly=True, copy=False
+        index="btree_not_null",
     )
     cs_first_response_hours = fields.Float(
         string="Hours to First Contact",

@@ -28,6 +28,7 @@ class LoyaltyCardReward(models.Model):
     )
     cs_reward_id = fields.Many2one(
         "loyalty.reward", string="Membership Reward", readonly=True, copy=False
+        index="btree_not_null",
     )
     cs_coupon_ids = fields.One2many(
         "loyalty.card", "cs_member_card_id", string="Granted Coupons"

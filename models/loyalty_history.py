@@ -19,6 +19,7 @@ class LoyaltyHistory(models.Model):
         copy=False,
         ondelete="set null",
         help="The coupon a reward granted from these points.",
+        index="btree_not_null",
     )
     cs_ticket_id = fields.Many2one(
         "helpdesk.ticket",
@@ -26,6 +27,7 @@ class LoyaltyHistory(models.Model):
         readonly=True,
         copy=False,
         ondelete="set null",
+        index="btree_not_null",
     )
 
     _cs_award_once = models.UniqueIndex(

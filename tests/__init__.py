@@ -47,3 +47,4 @@ from . import test_satisfaction_team
 from . import test_followup_planning
 from . import test_gdpr_export_letter
 from . import test_accessibility
+from . import test_foreign_key_indexes
