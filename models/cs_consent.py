@@ -36,7 +36,9 @@ class CsConsent(models.Model):
         "res.partner", string="Contact", required=True, index=True, ondelete="restrict"
     )
     purpose_id = fields.Many2one(
-        "cs.processing.purpose", required=True, ondelete="restrict"
+        "cs.processing.purpose",
+        required=True,
+        ondelete="restrict",
         index="btree_not_null",
     )
     purpose_code = fields.Char(related="purpose_id.code")
@@ -58,7 +60,9 @@ class CsConsent(models.Model):
     proof_user_agent = fields.Char(string="User Agent", groups=PROOF_GROUP)
     proof_attestation = fields.Text(string="Agent Attestation", groups=PROOF_GROUP)
     proof_message_id = fields.Many2one(
-        "mail.message", groups=PROOF_GROUP, ondelete="set null"
+        "mail.message",
+        groups=PROOF_GROUP,
+        ondelete="set null",
         index="btree_not_null",
     )
     is_valid = fields.Boolean(

@@ -114,7 +114,10 @@ class CsDataRequest(models.Model):
     reject_reason = fields.Text(string="Rejection Reason")
     done_date = fields.Date(string="Answered On", readonly=True, copy=False)
     export_attachment_id = fields.Many2one(
-        "ir.attachment", string="Export", readonly=True, copy=False
+        "ir.attachment",
+        string="Export",
+        readonly=True,
+        copy=False,
         index="btree_not_null",
     )
     erasure_preview = fields.Text(string="Erasure Dry Run", readonly=True, copy=False)

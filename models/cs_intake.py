@@ -62,7 +62,9 @@ class CsIntake(models.Model):
         index=True,
     )
     channel_id = fields.Many2one(
-        "helpdesk.ticket.channel", required=True, tracking=True
+        "helpdesk.ticket.channel",
+        required=True,
+        tracking=True,
         index="btree_not_null",
     )
     channel_kind = fields.Selection(related="channel_id.cs_kind", string="Channel Kind")
@@ -191,7 +193,9 @@ class CsIntake(models.Model):
     receipt_sent = fields.Boolean(readonly=True, copy=False)
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
+        "res.company",
+        required=True,
+        default=lambda self: self.env.company,
         index="btree_not_null",
     )
 

@@ -147,7 +147,9 @@ class HelpdeskTicket(models.Model):
         help="Number of the official complaint sheet, when there is one.",
     )
     cs_complaint_type_id = fields.Many2one(
-        "cs.complaint.type", string="Complaint Type", tracking=True
+        "cs.complaint.type",
+        string="Complaint Type",
+        tracking=True,
         index="btree_not_null",
     )
     cs_complaint_start_date = fields.Date(
@@ -173,7 +175,9 @@ class HelpdeskTicket(models.Model):
         string="Response Date", copy=False, tracking=True
     )
     cs_complaint_response_channel_id = fields.Many2one(
-        "helpdesk.ticket.channel", string="Response Channel", copy=False
+        "helpdesk.ticket.channel",
+        string="Response Channel",
+        copy=False,
         index="btree_not_null",
     )
     cs_complaint_outcome = fields.Selection(

@@ -39,7 +39,10 @@ class HelpdeskTicketProtocol(models.Model):
         string="First Contact", readonly=True, copy=False, tracking=True
     )
     cs_first_contact_user_id = fields.Many2one(
-        "res.users", string="First Contact By", readonly=True, copy=False
+        "res.users",
+        string="First Contact By",
+        readonly=True,
+        copy=False,
         index="btree_not_null",
     )
     cs_first_response_hours = fields.Float(

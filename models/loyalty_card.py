@@ -23,15 +23,24 @@ class LoyaltyCard(models.Model):
     )
     cs_valid_until = fields.Date(string="Valid Until", copy=False)
     cs_tier_id = fields.Many2one(
-        "cs.loyalty.tier", string="Tier", compute="_compute_cs_tier_id", store=True
+        "cs.loyalty.tier",
+        string="Tier",
+        compute="_compute_cs_tier_id",
+        store=True,
         index="btree_not_null",
     )
     cs_replaces_id = fields.Many2one(
-        "loyalty.card", string="Replaces Card", readonly=True, copy=False
+        "loyalty.card",
+        string="Replaces Card",
+        readonly=True,
+        copy=False,
         index="btree_not_null",
     )
     cs_replaced_by_id = fields.Many2one(
-        "loyalty.card", string="Replaced By", readonly=True, copy=False
+        "loyalty.card",
+        string="Replaced By",
+        readonly=True,
+        copy=False,
         index="btree_not_null",
     )
     cs_revoke_reason = fields.Char(string="Revocation Reason", copy=False)

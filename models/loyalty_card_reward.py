@@ -27,7 +27,10 @@ class LoyaltyCardReward(models.Model):
         help="The membership card whose points paid for this coupon.",
     )
     cs_reward_id = fields.Many2one(
-        "loyalty.reward", string="Membership Reward", readonly=True, copy=False
+        "loyalty.reward",
+        string="Membership Reward",
+        readonly=True,
+        copy=False,
         index="btree_not_null",
     )
     cs_coupon_ids = fields.One2many(

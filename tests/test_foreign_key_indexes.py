@@ -71,7 +71,11 @@ class TestForeignKeyIndexes(TransactionCase):
         indexed = self._indexed_columns()
         missing = []
         for model in self.env.values():
-            if model._abstract or not model._auto or model._name in CONFIGURATION_MODELS:
+            if (
+                model._abstract
+                or not model._auto
+                or model._name in CONFIGURATION_MODELS
+            ):
                 continue
             for field in model._fields.values():
                 ours = "customer_service" in field._modules
