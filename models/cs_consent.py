@@ -54,7 +54,7 @@ class CsConsent(models.Model):
         "cs.privacy.notice", string="Notice Shown", ondelete="restrict"
     )
     company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
+        "res.company", required=True, default=lambda self: self.env.company, index=True
     )
     proof_ip = fields.Char(string="IP Address", groups=PROOF_GROUP)
     proof_user_agent = fields.Char(string="User Agent", groups=PROOF_GROUP)

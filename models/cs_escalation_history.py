@@ -11,7 +11,9 @@ class CsEscalationHistory(models.Model):
     ticket_id = fields.Many2one(
         "helpdesk.ticket", required=True, index=True, ondelete="cascade", readonly=True
     )
-    company_id = fields.Many2one(related="ticket_id.company_id", store=True)
+    company_id = fields.Many2one(
+        related="ticket_id.company_id", store=True, index="btree_not_null"
+    )
     team_id = fields.Many2one(
         "helpdesk.ticket.team", readonly=True, index="btree_not_null"
     )
