@@ -1,7 +1,7 @@
-# Run in `odoo-bin shell` (bench/fk_index_bench.sh). Deleting survey answers walks every
-# foreign key that points to them; helpdesk_ticket.cs_satisfaction_input_id is the one on
-# a large table. Measures the delete with the addon's index and, in the same process and
-# transaction, with that index dropped (the reference), then rolls everything back.
+# Run in `odoo-bin shell` (bench/fk_index_bench.sh). Deleting survey answers walks
+# every foreign key that points to them; helpdesk_ticket.cs_satisfaction_input_id is
+# the one on a large table. Measures the delete with the addon's index and, in the same
+# process and transaction, with that index dropped (the reference), then rolls back.
 # CS_BENCH_TICKETS sets the number of tickets (default 100000).
 import os
 import time
@@ -53,7 +53,7 @@ for name in names:
     cr.execute(f'DROP INDEX "{name}"')
 reference = timed_unlink(answers[half:])
 cr.rollback()
-print(f"tickets: {n_tickets}, answers deleted: {half} per side, index: {names or 'none'}")
+print(f"tickets: {n_tickets}, answers deleted per side: {half}, index: {names}")
 print(f"{'path':44} {'ours ms':>10} {'no index ms':>12} {'ratio':>8}")
 print(
     f"{'delete survey answers (per answer)':44} {ours / half:10.2f} "
