@@ -190,8 +190,8 @@ registry.category("web_tour.tours").add("customer_service_ticket_form_supervisor
             trigger: `.o_form_view .o_notebook .tab-pane.active .o_horizontal_separator:contains("${labels().complaint}")`,
         },
         {
-            content: "The complaint flag is there to set",
-            trigger: ".o_form_view .o_notebook .tab-pane.active div[name='cs_is_complaint']",
+            content: "The request type (query, complaint, claim...) is there to set",
+            trigger: ".o_form_view .o_notebook .tab-pane.active div[name='cs_request_kind']",
         },
         screenshot("supervisor_form"),
         ...menuSteps(),
