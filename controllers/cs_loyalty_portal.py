@@ -20,16 +20,44 @@ class CsLoyaltyPortal(CustomerPortal):
     def cs_membership(self, error=None, **kwargs):
         partner = request.env.user.partner_id
         cards = request.env["loyalty.card"].search([("cs_state", "!=", False)])
-        # Programme and eligibility are configuration a portal user cannot read.
+        active = cards.filtered(lambda c: c.cs_state == "active")
+        # Programme and eligibility are configuration, invoices and consents a
+        # portal user cannot read; only the sentences saying why leave them.
         program = partner.sudo()._cs_membership_program()
+        refusals = (
+            partner.sudo()._cs_loyalty_join_refusals(program)
+            if program and not active
+            else []
+        )
+        # The record rule limits portal users to their own coupons.
+        coupons = request.env["loyalty.card"].search(
+            [("cs_member_card_id", "in", cards.ids)], order="id desc"
+        )
         values = self._prepare_portal_layout_values()
         values.update(
             {
                 "page_name": "cs_membership",
                 "cards": cards,
                 "program": program,
-                "can_join": bool(program)
-                and not cards.filtered(lambda c: c.cs_state == "active"),
+                "can_join": bool(program) and not active and not refusals,
+                "refusals": refusals,
+                "refusal_intro": refusals
+                and request.env._(
+                    "%(name)s, you cannot join %(programme)s yet:",
+                    name=partner.name,
+                    programme=program.name,
+                ),
+                "rewards": {card.id: card._cs_reward_overview() for card in active},
+                "coupons": [
+                    {
+                        "code": coupon.code,
+                        # sudo: the reward is programme configuration; its label
+                        # is what the customer was given.
+                        "reward": coupon.sudo().cs_reward_id.description or "",
+                        "expiration_date": coupon.expiration_date,
+                    }
+                    for coupon in coupons
+                ],
                 "error": error,
             }
         )
@@ -40,10 +68,14 @@ class CsLoyaltyPortal(CustomerPortal):
     )
     def cs_membership_join(self, **kwargs):
         partner = request.env.user.partner_id
+        program = partner.sudo()._cs_membership_program()
+        if not program or partner.sudo()._cs_loyalty_join_refusals(program):
+            # The page lists the reasons instead of the join button.
+            return self.cs_membership()
         try:
             # The customer enrols themselves: consent and eligibility are checked
             # inside; sudo because portal users cannot create loyalty cards.
-            partner.sudo().action_cs_loyalty_enrol(channel="portal")
+            partner.sudo().action_cs_loyalty_enrol(program=program, channel="portal")
         except UserError as error:
             return self.cs_membership(error=str(error))
         return request.redirect("/my/membership")

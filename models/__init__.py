@@ -32,6 +32,7 @@ from . import cs_processing_purpose
 from . import cs_privacy_notice
 from . import cs_consent
 from . import cs_data_request
+from . import cs_data_request_export
 from . import mail_message
 from . import ir_attachment
 from . import ir_http
@@ -51,6 +52,7 @@ from . import cs_agent_scope
 from . import cs_escalation_rule
 from . import cs_escalation_history
 from . import helpdesk_ticket_escalation
+from . import helpdesk_ticket_complaint
 from . import helpdesk_ticket_lifecycle
 from . import helpdesk_ticket_team_sla
 from . import res_company
@@ -60,3 +62,9 @@ from . import cs_document_type
 from . import cs_classification_rule
 from . import cs_knowledge_item
 from . import cs_intake
+from . import resource_calendar
+from . import resource_calendar_leaves
+from . import loyalty_program_reward
+from . import loyalty_reward
+from . import loyalty_card_reward
+from . import helpdesk_ticket_loyalty_reward

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.misc import format_amount
 
 
 class CsAgentScope(models.Model):
@@ -63,15 +64,27 @@ class CsAgentScope(models.Model):
                 )
             )
         if (ticket.cs_compensation_amount or 0.0) > self.max_compensation:
+            currency = self.currency_id or ticket.cs_currency_id
             issues.append(
                 self.env._(
-                    "compensation above %(amount)s %(currency)s",
-                    amount=self.max_compensation,
-                    currency=self.currency_id.name,
+                    "compensation of %(amount)s above the allowed %(allowed)s",
+                    amount=format_amount(
+                        self.env, ticket.cs_compensation_amount, currency
+                    ),
+                    allowed=format_amount(self.env, self.max_compensation, currency),
                 )
             )
         if self.max_priority and (ticket.priority or "0") > self.max_priority:
-            issues.append(self.env._("priority"))
+            priorities = dict(
+                ticket._fields["priority"]._description_selection(self.env)
+            )
+            issues.append(
+                self.env._(
+                    "priority %(priority)s above the allowed %(allowed)s",
+                    priority=priorities.get(ticket.priority or "0", ticket.priority),
+                    allowed=priorities.get(self.max_priority, self.max_priority),
+                )
+            )
         if self.channel_ids and ticket.channel_id not in self.channel_ids:
             issues.append(
                 self.env._(

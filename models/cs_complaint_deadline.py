@@ -1,11 +1,19 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+# A suggestion has no legal clock: it is not among the kinds a term can be set for.
+TERM_KINDS = [
+    ("query", "Query"),
+    ("incident", "Incident"),
+    ("complaint", "Service complaint"),
+    ("claim", "Claim"),
+]
+
 
 class CsComplaintDeadline(models.Model):
     _name = "cs.complaint.deadline"
     _description = "Complaint Response Term"
-    _order = "company_id, state_id"
+    _order = "company_id, kind, state_id"
 
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
@@ -15,6 +23,14 @@ class CsComplaintDeadline(models.Model):
         string="Region",
         help="Leave empty for the company default. A regional term applies to "
         "customers of that region.",
+    )
+    kind = fields.Selection(
+        TERM_KINDS,
+        string="Request Type",
+        required=True,
+        default="complaint",
+        help="Complaints and claims without a term get 15 business days; queries "
+        "and incidents have a deadline only when a term is set for them.",
     )
     days = fields.Integer(required=True, default=15)
     day_type = fields.Selection(
@@ -29,8 +45,8 @@ class CsComplaintDeadline(models.Model):
     )
 
     _unique_region = models.Constraint(
-        "UNIQUE NULLS NOT DISTINCT (company_id, state_id)",
-        "There is already a complaint term for this company and region.",
+        "UNIQUE NULLS NOT DISTINCT (company_id, state_id, kind)",
+        "There is already a response term for this company, region and request type.",
     )
 
     @api.constrains("days", "alert_days")
@@ -46,12 +62,13 @@ class CsComplaintDeadline(models.Model):
                     )
                 )
 
-    @api.depends("company_id", "state_id", "days", "day_type")
+    @api.depends("company_id", "state_id", "kind", "days", "day_type")
     def _compute_display_name(self):
         types = dict(self._fields["day_type"]._description_selection(self.env))
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
         for term in self:
             region = f" / {term.state_id.name}" if term.state_id else ""
             term.display_name = (
-                f"{term.company_id.name}{region}: {term.days} "
-                f"{types.get(term.day_type, '')}"
+                f"{term.company_id.name}{region} ({kinds.get(term.kind, '')}): "
+                f"{term.days} {types.get(term.day_type, '')}"
             )

@@ -36,7 +36,10 @@ class CsConsent(models.Model):
         "res.partner", string="Contact", required=True, index=True, ondelete="restrict"
     )
     purpose_id = fields.Many2one(
-        "cs.processing.purpose", required=True, ondelete="restrict"
+        "cs.processing.purpose",
+        required=True,
+        ondelete="restrict",
+        index="btree_not_null",
     )
     purpose_code = fields.Char(related="purpose_id.code")
     channel = fields.Selection(CONSENT_CHANNELS, required=True)
@@ -51,13 +54,16 @@ class CsConsent(models.Model):
         "cs.privacy.notice", string="Notice Shown", ondelete="restrict"
     )
     company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
+        "res.company", required=True, default=lambda self: self.env.company, index=True
     )
     proof_ip = fields.Char(string="IP Address", groups=PROOF_GROUP)
     proof_user_agent = fields.Char(string="User Agent", groups=PROOF_GROUP)
     proof_attestation = fields.Text(string="Agent Attestation", groups=PROOF_GROUP)
     proof_message_id = fields.Many2one(
-        "mail.message", groups=PROOF_GROUP, ondelete="set null"
+        "mail.message",
+        groups=PROOF_GROUP,
+        ondelete="set null",
+        index="btree_not_null",
     )
     is_valid = fields.Boolean(
         compute="_compute_is_valid", string="Valid Now", help="Given and not expired."

@@ -114,7 +114,11 @@ class CsDataRequest(models.Model):
     reject_reason = fields.Text(string="Rejection Reason")
     done_date = fields.Date(string="Answered On", readonly=True, copy=False)
     export_attachment_id = fields.Many2one(
-        "ir.attachment", string="Export", readonly=True, copy=False
+        "ir.attachment",
+        string="Export",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
     )
     erasure_preview = fields.Text(string="Erasure Dry Run", readonly=True, copy=False)
     erasure_report = fields.Text(readonly=True, copy=False)
@@ -380,7 +384,10 @@ class CsDataRequest(models.Model):
     def _cs_export_content(self):
         """(zip bytes, export data) of all personal data of the data subject."""
         self.ensure_one()
-        partner = self.partner_id
+        # The person's language for everything they read: selection labels in the
+        # data, the letter, its dates.
+        request = self._cs_export_env()
+        partner = request.partner_id
         data = partner._cs_gdpr_export_all()
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -406,17 +413,10 @@ class CsDataRequest(models.Model):
                 writer.writeheader()
                 writer.writerows(rows)
                 archive.writestr(f"csv/{model}.csv", out.getvalue())
-            pdf, _type = self.env["ir.actions.report"]._render_qweb_pdf(
+            pdf, _type = request.env["ir.actions.report"]._render_qweb_pdf(
                 "customer_service.action_report_cs_data_export",
                 self.ids,
-                data={
-                    "export": data,
-                    # sudo: model names only, for the headings of the letter.
-                    "labels": {
-                        name: self.env["ir.model"].sudo()._get(name).name
-                        for name in data
-                    },
-                },
+                data={"letter": request._cs_export_document(data)},
             )
             archive.writestr("personal_data.pdf", pdf)
             for name, content in self.env["ir.attachment"]._cs_gdpr_files(partner):
@@ -441,26 +441,65 @@ class CsDataRequest(models.Model):
                 "res_id": self.id,
             }
         )
+        count = sum(len(rows) for rows in data.values())
+        summary = self._cs_export_summary(
+            {model: len(rows) for model, rows in data.items()}
+        )
         self.message_post(
             body=self.env._(
-                "Export produced: %(count)s records from %(models)s.",
-                count=sum(len(rows) for rows in data.values()),
-                models=", ".join(sorted(data)),
+                "Export produced: %(count)s records (%(summary)s).",
+                count=count,
+                summary=summary,
             ),
             attachment_ids=self.export_attachment_id.ids,
             subtype_xmlid="mail.mt_note",
         )
+        # A notification with the link rather than opening the file: browsers block
+        # a download that does not follow the click at once.
         return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{self.export_attachment_id.id}?download=true",
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "sticky": True,
+                "title": self.env._("Export ready"),
+                "message": self.env._(
+                    "%(count)s records of %(name)s: %(summary)s.",
+                    count=count,
+                    name=self.partner_id.display_name,
+                    summary=summary,
+                )
+                + " %s",
+                "links": [
+                    {
+                        "label": self.env._("Download the zip"),
+                        "url": f"/web/content/{self.export_attachment_id.id}"
+                        "?download=true",
+                    }
+                ],
+                "next": {"type": "ir.actions.act_window_close"},
+            },
         }
 
-    def _cs_format_erasure(self, result):
+    def _cs_format_erasure(self, result, dry_run=False):
+        """What the erasure changes, in words: "Messages: 12", biggest first."""
+        counts = sorted(
+            (
+                (self._cs_export_block_title(model), count)
+                for model, count in result["changes"].items()
+                if count
+            ),
+            key=lambda item: (-item[1], item[0]),
+        )
         lines = [
-            self.env._("%(model)s: %(count)s", model=model, count=count)
-            for model, count in sorted(result["changes"].items())
-            if count
+            self.env._("Would be anonymised or deleted:")
+            if dry_run
+            else self.env._("Anonymised or deleted:")
         ]
+        lines.extend(
+            self.env._("- %(what)s: %(count)s", what=what, count=count)
+            for what, count in counts
+        )
         if result["kept"]:
             lines.append(self.env._("Kept, and why:"))
             lines.extend(f"- {reason}" for reason in result["kept"])
@@ -473,7 +512,25 @@ class CsDataRequest(models.Model):
             raise UserError(self.env._("Only erasure requests erase data."))
         self._cs_check_state(("in_progress",), "erased")
         result = self.partner_id._cs_gdpr_erase_all(dry_run=True)
-        self.erasure_preview = self._cs_format_erasure(result)
+        self.erasure_preview = self._cs_format_erasure(result, dry_run=True)
+        total = sum(result["changes"].values())
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "info",
+                "sticky": True,
+                "title": self.env._("Erasure dry run: nothing was changed"),
+                "message": self.env._(
+                    "%(count)s records would be anonymised or deleted: %(summary)s. "
+                    "Check the list in the form, then confirm the erasure.",
+                    count=total,
+                    summary=self._cs_export_summary(result["changes"]),
+                ),
+                # Reload the form: the dry run's list shows at the top.
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
 
     def action_erase(self):
         """Irreversible: only after a dry run, and only by the DPO."""
@@ -489,8 +546,10 @@ class CsDataRequest(models.Model):
         self.write({"erasure_report": report, "erasure_date": fields.Datetime.now()})
         self.message_post(
             body=self.env._(
-                "Personal data erased. privacy_lookup finds nothing of the person "
-                "any more, except what is listed as kept."
+                "Personal data erased: %(summary)s. A search of the whole database "
+                "finds nothing of the person any more, except what is listed as "
+                "kept.",
+                summary=self._cs_export_summary(result["changes"]),
             ),
             subtype_xmlid="mail.mt_note",
         )

@@ -11,8 +11,12 @@ class CsEscalationHistory(models.Model):
     ticket_id = fields.Many2one(
         "helpdesk.ticket", required=True, index=True, ondelete="cascade", readonly=True
     )
-    company_id = fields.Many2one(related="ticket_id.company_id", store=True)
-    team_id = fields.Many2one("helpdesk.ticket.team", readonly=True)
+    company_id = fields.Many2one(
+        related="ticket_id.company_id", store=True, index="btree_not_null"
+    )
+    team_id = fields.Many2one(
+        "helpdesk.ticket.team", readonly=True, index="btree_not_null"
+    )
     kind = fields.Selection(
         [
             ("rule", "Rule"),
@@ -25,9 +29,15 @@ class CsEscalationHistory(models.Model):
     )
     level_from = fields.Selection(LEVELS, string="From Level", readonly=True)
     level = fields.Selection(LEVELS, required=True, readonly=True)
-    rule_id = fields.Many2one("cs.escalation.rule", readonly=True, ondelete="set null")
+    rule_id = fields.Many2one(
+        "cs.escalation.rule", readonly=True, ondelete="set null", index="btree_not_null"
+    )
     user_id = fields.Many2one(
-        "res.users", string="By", readonly=True, default=lambda self: self.env.user
+        "res.users",
+        string="By",
+        readonly=True,
+        default=lambda self: self.env.user,
+        index="btree_not_null",
     )
     date = fields.Datetime(readonly=True, default=fields.Datetime.now, required=True)
     reason = fields.Text(readonly=True)

@@ -47,6 +47,7 @@ class CsFollowup(models.Model):
         string="Responsible",
         default=lambda self: self.env.user,
         tracking=True,
+        index="btree_not_null",
     )
     state = fields.Selection(
         STATES, default="scheduled", required=True, index=True, tracking=True
@@ -56,7 +57,7 @@ class CsFollowup(models.Model):
     start_date = fields.Date(
         required=True, default=fields.Date.context_today, string="Start"
     )
-    next_step_id = fields.Many2one("cs.followup.plan.step")
+    next_step_id = fields.Many2one("cs.followup.plan.step", index="btree_not_null")
     next_date = fields.Date(index=True)
     last_step_id = fields.Many2one("cs.followup.plan.step")
     invoice_id = fields.Many2one("account.move", index="btree_not_null")
@@ -71,8 +72,10 @@ class CsFollowup(models.Model):
         help="Team whose agents see the follow-up: the team of the closed ticket, "
         "else the plan's incident team. Without a team every agent sees it.",
     )
-    card_id = fields.Many2one("loyalty.card", string="Loyalty Card")
-    product_id = fields.Many2one("product.product")
+    card_id = fields.Many2one(
+        "loyalty.card", string="Loyalty Card", index="btree_not_null"
+    )
+    product_id = fields.Many2one("product.product", index="btree_not_null")
     satisfaction = fields.Selection(
         [("happy", "Satisfied"), ("neutral", "Neutral"), ("unhappy", "Dissatisfied")],
         tracking=True,
@@ -86,7 +89,9 @@ class CsFollowup(models.Model):
         help="The customer's answer to “does the product do the job?”",
     )
     answer_date = fields.Datetime(copy=False)
-    incident_ticket_id = fields.Many2one("helpdesk.ticket", copy=False, readonly=True)
+    incident_ticket_id = fields.Many2one(
+        "helpdesk.ticket", copy=False, readonly=True, index="btree_not_null"
+    )
     cs_loyalty_eligible = fields.Boolean(
         related="partner_id.cs_loyalty_eligible", string="Eligible for Loyalty"
     )

@@ -62,7 +62,10 @@ class CsIntake(models.Model):
         index=True,
     )
     channel_id = fields.Many2one(
-        "helpdesk.ticket.channel", required=True, tracking=True
+        "helpdesk.ticket.channel",
+        required=True,
+        tracking=True,
+        index="btree_not_null",
     )
     channel_kind = fields.Selection(related="channel_id.cs_kind", string="Channel Kind")
     user_id = fields.Many2one(
@@ -70,6 +73,7 @@ class CsIntake(models.Model):
         string="Received By",
         default=lambda self: self.env.user,
         readonly=True,
+        index="btree_not_null",
     )
     received_at = fields.Datetime(
         default=fields.Datetime.now, required=True, readonly=True
@@ -79,6 +83,7 @@ class CsIntake(models.Model):
         required=True,
         tracking=True,
         check_company=True,
+        index="btree_not_null",
     )
     suggested_type_id = fields.Many2one(
         "cs.document.type",
@@ -188,7 +193,10 @@ class CsIntake(models.Model):
     receipt_sent = fields.Boolean(readonly=True, copy=False)
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
+        "res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        index="btree_not_null",
     )
 
     _code_unique = models.Constraint(

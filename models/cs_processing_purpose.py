@@ -28,7 +28,8 @@ class CsProcessingPurpose(models.Model):
     legal_basis = fields.Selection(LEGAL_BASES, required=True, default="consent")
     requires_consent = fields.Boolean(compute="_compute_requires_consent", store=True)
     data_categories = fields.Text(
-        help="Categories of personal data processed, e.g. identification, contact."
+        translate=True,
+        help="Categories of personal data processed, e.g. identification, contact.",
     )
     retention_months = fields.Integer(
         string="Retention (months)",

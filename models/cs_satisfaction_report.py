@@ -7,6 +7,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, html_escape
 
+from odoo.addons.base.models.res_partner import _lang_get
+
 from ..tools.satisfaction_charts import bar_chart_png, trend_chart_png
 from ..tools.satisfaction_conclusions import draft_conclusions
 from ..tools.satisfaction_metrics import COUNT_KEYS, delta, kpis, previous_period
@@ -22,6 +24,7 @@ DIMENSIONS = [
     ("complaint", "Complaint type"),
     ("product", "Product"),
     ("complaint_product", "Complaints by product"),
+    ("request_kind", "Request type"),
 ]
 DIMENSION_MODEL = {
     "team": ("team_id", "helpdesk.ticket.team"),
@@ -60,6 +63,14 @@ class CsSatisfactionReport(models.Model):
     )
     user_id = fields.Many2one(
         "res.users", string="Author", default=lambda self: self.env.user
+    )
+    lang = fields.Selection(
+        _lang_get,
+        string="Language",
+        required=True,
+        default=lambda self: self.env.user.lang or self.env.lang or "en_US",
+        help="Language of the conclusions and of the printed report. Regenerate "
+        "the report after changing it.",
     )
     approved_by_id = fields.Many2one("res.users", readonly=True)
     approval_date = fields.Datetime(readonly=True)
@@ -115,10 +126,21 @@ class CsSatisfactionReport(models.Model):
         "cs.satisfaction.report.line",
         "report_id",
         string="Topics",
-        domain=[("dimension", "in", ("typology", "complaint", "complaint_product"))],
+        domain=[
+            (
+                "dimension",
+                "in",
+                ("typology", "complaint", "complaint_product", "request_kind"),
+            )
+        ],
     )
     action_ids = fields.One2many(
         "cs.satisfaction.action", "report_id", string="Improvement Proposals"
+    )
+    no_action_reason = fields.Text(
+        string="Why No Proposal Is Needed",
+        tracking=True,
+        help="Required to approve a report without improvement proposals.",
     )
     chart_trend = fields.Binary(string="Trend Chart", attachment=True, readonly=True)
     chart_channel = fields.Binary(
@@ -187,6 +209,17 @@ class CsSatisfactionReport(models.Model):
     def action_approve(self):
         self._cs_check_manager()
         self._cs_check_state(("review",))
+        for report in self:
+            if not report.action_ids and not (report.no_action_reason or "").strip():
+                raise UserError(
+                    self.env._(
+                        "Report %(name)s has no improvement proposal. Add at least "
+                        "one on the Improvement Proposals tab, or write why none is "
+                        "needed in “Why No Proposal Is Needed”, then approve it "
+                        "again.",
+                        name=report.name,
+                    )
+                )
         # Still in review here, so write() lets the approval fields through.
         self.write(
             {
@@ -356,6 +389,27 @@ class CsSatisfactionReport(models.Model):
                 worst = {"name": top.name, "complaints": most, "csat": lowest}
         return by_type, by_product, worst
 
+    def _cs_request_kind_lines(self):
+        """Queries, incidents, complaints, claims and suggestions counted apart."""
+        Ticket = self.env["helpdesk.ticket"]
+        if "cs_request_kind" not in Ticket._fields:
+            return []
+        groups = Ticket._read_group(
+            self._cs_ticket_domain(self.date_from, self.date_to)
+            + [("cs_request_kind", "!=", False)],
+            ["cs_request_kind"],
+            ["__count"],
+        )
+        labels = dict(
+            Ticket._fields["cs_request_kind"]._description_selection(self.env)
+        )
+        return [
+            fields.Command.create(
+                {"dimension": "request_kind", "name": labels[kind], "count": count}
+            )
+            for kind, count in sorted(groups, key=lambda x: -x[1])
+        ]
+
     def _cs_sla_facts(self):
         """Detractor rate of answers whose ticket breached its SLA vs the others."""
         if "cs_sla_status" not in self.env["helpdesk.ticket"]._fields:
@@ -413,7 +467,9 @@ class CsSatisfactionReport(models.Model):
 
     def _cs_generate(self):
         for report in self:
-            report._cs_generate_one()
+            # Conclusions, labels and chart titles are stored text: they are
+            # written in the report's language, whoever generates it.
+            report.with_context(lang=report.lang)._cs_generate_one()
 
     def _cs_generate_one(self):
         self.ensure_one()
@@ -530,6 +586,7 @@ class CsSatisfactionReport(models.Model):
                     }
                 )
             )
+        lines += self._cs_request_kind_lines()
         extra = {"worst_category": worst, "sla_detractor": self._cs_sla_facts()}
         if typologies:
             extra["top_typology"] = {

@@ -1,7 +1,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.protocol_match import script_for_register
 from ..tools.template_check import TemplateProblem, unknown_placeholders
+
+SCRIPT_FIELDS = ("greeting", "farewell", "greeting_informal", "farewell_informal")
 
 
 class CsServiceProtocol(models.Model):
@@ -23,6 +26,7 @@ class CsServiceProtocol(models.Model):
         check_company=True,
     )
     channel_kind = fields.Selection(related="channel_id.cs_kind")
+    channel_register = fields.Selection(related="channel_id.cs_register")
     team_id = fields.Many2one(
         "helpdesk.ticket.team",
         tracking=True,
@@ -48,6 +52,20 @@ class CsServiceProtocol(models.Model):
         translate=True,
         tracking=True,
         help="Closing words. They should ask whether the customer needs anything else.",
+    )
+    greeting_informal = fields.Text(
+        string="Greeting (tú)",
+        translate=True,
+        tracking=True,
+        help="Said instead of the greeting when the channel addresses customers as "
+        "tú. Required on such channels.",
+    )
+    farewell_informal = fields.Text(
+        string="Farewell (tú)",
+        translate=True,
+        tracking=True,
+        help="Said instead of the farewell when the channel addresses customers as "
+        "tú. Required on such channels.",
     )
     guidelines = fields.Html(
         translate=True, help="Advice for agents: tone, what to check, what to avoid."
@@ -111,28 +129,66 @@ class CsServiceProtocol(models.Model):
                 )
             )
 
-    @api.constrains("greeting", "farewell")
+    @api.constrains(*SCRIPT_FIELDS)
     def _check_scripts(self):
         langs = [code for code, _name in self.env["res.lang"].get_installed()]
         for protocol in self:
             for lang in langs:
                 translated = protocol.with_context(lang=lang)
-                for field_name in ("greeting", "farewell"):
-                    translated._check_script(field_name, translated[field_name])
+                for field_name in SCRIPT_FIELDS:
+                    if translated[field_name]:
+                        translated._check_script(field_name, translated[field_name])
 
     def update_field_translations(self, field_name, translations, source_lang=""):
         res = super().update_field_translations(
             field_name, translations, source_lang=source_lang
         )
-        if field_name in ("greeting", "farewell"):
+        if field_name in SCRIPT_FIELDS:
             self._check_scripts()
         return res
 
+    def _missing_register_scripts(self):
+        """Protocols of ``self`` lacking the scripts of their channel's register."""
+        return self.filtered(
+            lambda p: p.active
+            and p.channel_id.cs_register == "informal"
+            and not (p.greeting_informal and p.farewell_informal)
+        )
+
+    @api.constrains("channel_id", "greeting_informal", "farewell_informal", "active")
+    def _check_register(self):
+        for protocol in self._missing_register_scripts():
+            raise ValidationError(
+                self.env._(
+                    "The protocol “%(protocol)s” does not match the register of "
+                    "channel %(channel)s: the channel addresses customers as tú, and "
+                    "the protocol has no tú greeting and farewell. Write them in the "
+                    "fields “Greeting (tú)” and “Farewell (tú)”, or set the channel to "
+                    "address customers as usted.",
+                    protocol=protocol.name,
+                    channel=protocol.channel_id.name,
+                )
+            )
+
+    def _script_field(self, field_name):
+        """Name of the field holding ``field_name`` in the channel's register."""
+        self.ensure_one()
+        informal = f"{field_name}_informal"
+        return script_for_register(
+            self.channel_id.cs_register,
+            field_name,
+            informal if self[informal] else None,
+        )
+
     def _render_script(self, field_name, ticket):
-        """Render the greeting or farewell for ``ticket`` in the customer's language."""
+        """Render the greeting or farewell for ``ticket``.
+
+        The text is the one of the channel's register (usted or tú), in the
+        customer's language.
+        """
         self.ensure_one()
         lang = ticket._cs_customer_lang()
-        template = self.with_context(lang=lang)[field_name]
+        template = self.with_context(lang=lang)[self._script_field(field_name)]
         renderer = self.env["mail.render.mixin"].with_context(lang=lang)
         return renderer._render_template(
             template, "helpdesk.ticket", ticket.ids, engine="inline_template"

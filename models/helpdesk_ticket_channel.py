@@ -1,7 +1,8 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_list
 
-from ..tools.sms_length import length_excess
+from ..tools.sms_length import length_excess, named_ucs2_characters
 
 SYNCHRONOUS_KINDS = ("in_person", "phone", "chat")
 
@@ -54,6 +55,8 @@ class HelpdeskTicketChannel(models.Model):
         string="Register",
         default="formal",
         required=True,
+        help="How the greeting and farewell address customers: usted or tú. Each "
+        "protocol of the channel says the scripts of this register.",
     )
     cs_calendar_id = fields.Many2one(
         "resource.calendar",
@@ -79,6 +82,22 @@ class HelpdeskTicketChannel(models.Model):
                 "sms_segment" if channel.cs_kind == "sms" else "char"
             )
 
+    @api.constrains("cs_register")
+    def _check_cs_register_protocols(self):
+        for channel in self:
+            missing = channel.cs_protocol_ids._missing_register_scripts()
+            if missing:
+                raise ValidationError(
+                    self.env._(
+                        "Channel %(channel)s cannot address customers as tú yet: "
+                        "its protocols %(protocols)s have no tú greeting and "
+                        "farewell. Write them in each protocol first, then change "
+                        "the channel's register.",
+                        channel=channel.name,
+                        protocols=format_list(self.env, missing.mapped("name")),
+                    )
+                )
+
     @api.depends("cs_protocol_ids")
     def _compute_cs_protocol_count(self):
         for channel in self:
@@ -94,17 +113,37 @@ class HelpdeskTicketChannel(models.Model):
                 if self.cs_length_unit == "sms_segment"
                 else self.env._("characters")
             )
-            raise UserError(
-                self.env._(
-                    "The message is too long for the channel %(channel)s: it is "
-                    "%(excess)s %(unit)s over the limit of %(limit)s. Shorten it and "
-                    "try again.",
-                    channel=self.name,
-                    excess=excess,
-                    unit=unit,
-                    limit=self.cs_max_length,
-                )
+            message = self.env._(
+                "The message is too long for the channel %(channel)s: it is "
+                "%(excess)s %(unit)s over the limit of %(limit)s. Shorten it and "
+                "try again.",
+                channel=self.name,
+                excess=excess,
+                unit=unit,
+                limit=self.cs_max_length,
             )
+            if self.cs_length_unit == "sms_segment":
+                unicode_note = self._cs_ucs2_note(text)
+                if unicode_note:
+                    message = f"{message} {unicode_note}"
+            raise UserError(message)
+
+    def _cs_ucs2_note(self, text):
+        """Sentence naming the characters that switch ``text`` to UCS-2, or ""."""
+        names = named_ucs2_characters(text)
+        if not names:
+            return ""
+        if len(names) == 1:
+            return self.env._(
+                "The character %(characters)s switches the message to Unicode "
+                "(UCS-2): 70 characters per SMS instead of 160.",
+                characters=names[0],
+            )
+        return self.env._(
+            "The characters %(characters)s switch the message to Unicode (UCS-2): "
+            "70 characters per SMS instead of 160.",
+            characters=format_list(self.env, names),
+        )
 
     # --- Personal data and GDPR ---
     cs_collection_field_ids = fields.One2many(

@@ -12,13 +12,20 @@ from odoo.tools import SQL
 from ..tools.deadlines import (
     WorkTimeline,
     add_days,
+    applicable_holidays,
+    leave_days,
     percent_consumed,
     pick_deadline_rule,
 )
 from ..tools.deadlines import sla_status as sla_status_of
 from ..tools.escalation_match import best_policy, conditions_met, normalize
+from .cs_escalation_rule import LEVELS
 
 _logger = logging.getLogger(__name__)
+
+LAST_LEVEL = int(LEVELS[-1][0])
+# Request types that may run a response clock (a suggestion never does).
+CLOCK_KINDS = ("query", "incident", "complaint", "claim")
 
 SLA_STATUS = [
     ("on_track", "On Track"),
@@ -74,6 +81,11 @@ class HelpdeskTicket(models.Model):
         index=True,
         aggregator="max",
         tracking=True,
+    )
+    cs_can_escalate = fields.Boolean(
+        string="Can Be Escalated",
+        compute="_compute_cs_can_escalate",
+        help="Open and below the last level: the escalation buttons show only then.",
     )
     cs_escalation_history_ids = fields.One2many(
         "cs.escalation.history", "ticket_id", string="Escalation History"
@@ -135,7 +147,10 @@ class HelpdeskTicket(models.Model):
         help="Number of the official complaint sheet, when there is one.",
     )
     cs_complaint_type_id = fields.Many2one(
-        "cs.complaint.type", string="Complaint Type", tracking=True
+        "cs.complaint.type",
+        string="Complaint Type",
+        tracking=True,
+        index="btree_not_null",
     )
     cs_complaint_start_date = fields.Date(
         string="Legal Clock Start",
@@ -160,7 +175,10 @@ class HelpdeskTicket(models.Model):
         string="Response Date", copy=False, tracking=True
     )
     cs_complaint_response_channel_id = fields.Many2one(
-        "helpdesk.ticket.channel", string="Response Channel", copy=False
+        "helpdesk.ticket.channel",
+        string="Response Channel",
+        copy=False,
+        index="btree_not_null",
     )
     cs_complaint_outcome = fields.Selection(
         OUTCOMES, string="Outcome", copy=False, tracking=True
@@ -225,6 +243,26 @@ class HelpdeskTicket(models.Model):
             ticket.cs_out_of_scope = bool(issues)
             ticket.cs_scope_issue = ", ".join(issues)
 
+    @api.depends("cs_escalation_level", "closed")
+    def _compute_cs_can_escalate(self):
+        for ticket in self:
+            ticket.cs_can_escalate = (
+                not ticket.closed and (ticket.cs_escalation_level or 1) < LAST_LEVEL
+            )
+
+    def _cs_check_can_escalate(self):
+        """Refuse to escalate past the last level rather than record a no-op."""
+        for ticket in self:
+            if (ticket.cs_escalation_level or 1) >= LAST_LEVEL:
+                raise UserError(
+                    self.env._(
+                        "Ticket %(ticket)s is already at the last level, "
+                        "L%(level)s: it cannot be escalated further.",
+                        ticket=ticket.display_name,
+                        level=LAST_LEVEL,
+                    )
+                )
+
     def _cs_is_supervisor(self):
         return self.env.su or self.env.user.has_group(
             "customer_service.group_cs_supervisor"
@@ -257,9 +295,10 @@ class HelpdeskTicket(models.Model):
                         ticket=ticket.display_name,
                     )
                 )
+            ticket._cs_check_can_escalate()
             leader = ticket.team_id.user_id
             ticket._cs_escalate(
-                min(ticket.cs_escalation_level + 1, 3),
+                ticket.cs_escalation_level + 1,
                 "scope",
                 self.env._(
                     "Outside the agent's scope: %(issue)s", issue=ticket.cs_scope_issue
@@ -325,6 +364,8 @@ class HelpdeskTicket(models.Model):
     def action_cs_open_escalation(self):
         self.ensure_one()
         mode = self.env.context.get("cs_escalation_mode", "escalate")
+        if mode == "escalate":
+            self._cs_check_can_escalate()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("De-escalate")
@@ -861,10 +902,12 @@ class HelpdeskTicket(models.Model):
     # Complaints
     # ------------------------------------------------------------------
 
-    @api.depends("cs_is_complaint")
+    @api.depends("cs_request_kind")
     def _compute_cs_complaint_start_date(self):
         for ticket in self:
-            if ticket.cs_is_complaint and not ticket.cs_complaint_start_date:
+            if ticket.cs_request_kind in CLOCK_KINDS and not (
+                ticket.cs_complaint_start_date
+            ):
                 ticket.cs_complaint_start_date = (
                     ticket.create_date.date()
                     if ticket.create_date
@@ -872,56 +915,79 @@ class HelpdeskTicket(models.Model):
                 )
 
     @api.depends(
-        "cs_is_complaint",
+        "cs_request_kind",
         "cs_complaint_start_date",
         "company_id",
         "partner_id.state_id",
+        "partner_id.country_id",
     )
     def _compute_cs_complaint_deadline(self):
-        complaints = self.filtered(
-            lambda t: t.cs_is_complaint and t.cs_complaint_start_date
+        clocked = self.filtered(
+            lambda t: t.cs_request_kind in CLOCK_KINDS and t.cs_complaint_start_date
         )
-        (self - complaints).cs_complaint_deadline = False
-        (self - complaints).cs_complaint_alert_date = False
-        if not complaints:
+        (self - clocked).cs_complaint_deadline = False
+        (self - clocked).cs_complaint_alert_date = False
+        if not clocked:
             return
         # sudo: the legal terms are configuration every ticket creator must apply.
         terms = (
             self.env["cs.complaint.deadline"]
             .sudo()
-            .search([("company_id", "in", complaints.company_id.ids)])
+            .search([("company_id", "in", clocked.company_id.ids)])
         )
         term_dicts = [
             {
                 "company_id": term.company_id.id,
                 "state_id": term.state_id.id,
+                "kind": term.kind,
                 "days": term.days,
                 "day_type": term.day_type,
                 "alert_days": term.alert_days,
             }
             for term in terms
         ]
-        alerts = {(t["company_id"], t["state_id"]): t["alert_days"] for t in term_dicts}
-        first = min(complaints.mapped("cs_complaint_start_date"))
-        last = max(complaints.mapped("cs_complaint_start_date")) + timedelta(days=120)
-        holidays = self._cs_public_holidays(complaints.company_id, first, last)
-        for ticket in complaints:
-            company = ticket.company_id.id
-            state = (ticket.partner_id.state_id or ticket.company_id.state_id).id
-            days, day_type = pick_deadline_rule(term_dicts, company, state)
+        alerts = {
+            (t["company_id"], t["state_id"], t["kind"]): t["alert_days"]
+            for t in term_dicts
+        }
+        first = min(clocked.mapped("cs_complaint_start_date"))
+        last = max(clocked.mapped("cs_complaint_start_date")) + timedelta(days=120)
+        holidays = self._cs_public_holidays(clocked.company_id, first, last)
+        for ticket in clocked:
+            company = ticket.company_id
+            # sudo: the customer's region sets the term, whoever recomputes it.
+            partner = ticket.sudo().partner_id
+            state = (partner.state_id or company.state_id).id
+            kind = ticket.cs_request_kind
+            term = pick_deadline_rule(term_dicts, company.id, state, kind=kind)
+            if not term:
+                ticket.cs_complaint_deadline = False
+                ticket.cs_complaint_alert_date = False
+                continue
+            days, day_type = term
+            places = {
+                (company.country_id.id, company.state_id.id),
+                (
+                    partner.country_id.id or partner.state_id.country_id.id,
+                    partner.state_id.id,
+                ),
+            }
             deadline = add_days(
                 ticket.cs_complaint_start_date,
                 days,
                 day_type,
-                holidays.get(company, frozenset()),
+                applicable_holidays(holidays.get(company.id, []), places),
             )
             ticket.cs_complaint_deadline = deadline
-            alert = alerts.get((company, state), alerts.get((company, False), 3))
+            alert = alerts.get(
+                (company.id, state, kind), alerts.get((company.id, False, kind), 3)
+            )
             ticket.cs_complaint_alert_date = deadline - timedelta(days=alert)
 
     @api.model
     def _cs_public_holidays(self, companies, first, last):
-        """Days off common to everyone (global time off) per company id."""
+        """Days off common to everyone (global time off) per company id, as
+        (day, country id, region ids) for ``applicable_holidays``."""
         # sudo: public holidays are shared configuration, read to count legal terms.
         leaves = (
             self.env["resource.calendar.leaves"]
@@ -935,18 +1001,20 @@ class HelpdeskTicket(models.Model):
                 ]
             )
         )
-        result = {company.id: set() for company in companies}
+        result = {company.id: [] for company in companies}
         for leave in leaves:
             calendar = leave.calendar_id
-            day = leave.date_from.date()
-            while day <= leave.date_to.date():
-                for company in companies:
-                    if (not leave.company_id or leave.company_id == company) and (
-                        not calendar or calendar == company.resource_calendar_id
-                    ):
-                        result[company.id].add(day)
-                day += timedelta(days=1)
-        return {key: frozenset(days) for key, days in result.items()}
+            for company in companies:
+                if (leave.company_id and leave.company_id != company) or (
+                    calendar and calendar != company.resource_calendar_id
+                ):
+                    continue
+                tz = (calendar or company.resource_calendar_id).tz or "Europe/Madrid"
+                result[company.id] += [
+                    (day, leave.cs_country_id.id, leave.cs_state_ids.ids)
+                    for day in leave_days(leave.date_from, leave.date_to, tz)
+                ]
+        return result
 
     @api.depends(
         "cs_is_complaint",
@@ -967,26 +1035,41 @@ class HelpdeskTicket(models.Model):
             else:
                 ticket.cs_complaint_state = "received"
 
-    @api.depends("cs_complaint_deadline", "cs_complaint_response_date")
+    @api.depends(
+        "cs_complaint_deadline",
+        "cs_complaint_response_date",
+        "cs_is_complaint",
+        "closed",
+    )
     def _compute_cs_complaint_overdue(self):
         today = fields.Date.context_today(self)
         for ticket in self:
             ticket.cs_complaint_overdue = bool(
-                ticket.cs_is_complaint
+                ticket.cs_complaint_deadline
                 and not ticket.cs_complaint_response_date
-                and ticket.cs_complaint_deadline
+                and (ticket.cs_is_complaint or not ticket.closed)
                 and ticket.cs_complaint_deadline < today
             )
+
+    @api.model
+    def _cs_open_clock_domain(self):
+        """Requests whose legal term still runs: complaints and claims until their
+        response date, queries and incidents until then or until closed."""
+        return Domain(
+            [
+                ("cs_complaint_deadline", "!=", False),
+                ("cs_complaint_response_date", "=", False),
+                "|",
+                ("cs_is_complaint", "=", True),
+                ("stage_id.closed", "=", False),
+            ]
+        )
 
     def _search_cs_complaint_overdue(self, operator, value):
         if operator != "in":
             return NotImplemented
-        overdue = Domain(
-            [
-                ("cs_is_complaint", "=", True),
-                ("cs_complaint_response_date", "=", False),
-                ("cs_complaint_deadline", "<", fields.Date.context_today(self)),
-            ]
+        overdue = self._cs_open_clock_domain() & Domain(
+            "cs_complaint_deadline", "<", fields.Date.context_today(self)
         )
         return overdue if True in value else ~overdue
 
@@ -1022,9 +1105,7 @@ class HelpdeskTicket(models.Model):
         """Warn before the legal deadline and again once it has passed."""
         today = fields.Date.context_today(self)
         todo = self.env.ref("mail.mail_activity_data_todo")
-        open_complaints = Domain(
-            [("cs_is_complaint", "=", True), ("cs_complaint_response_date", "=", False)]
-        )
+        open_complaints = self._cs_open_clock_domain()
         steps = [
             (
                 "overdue",

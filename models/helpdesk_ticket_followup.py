@@ -8,11 +8,14 @@ class HelpdeskTicketFollowup(models.Model):
     cs_followup_id = fields.Many2one(
         "cs.followup", string="Follow-up", readonly=True, index="btree_not_null"
     )
-    cs_invoice_id = fields.Many2one("account.move", string="Invoice", readonly=True)
+    cs_invoice_id = fields.Many2one(
+        "account.move", string="Invoice", readonly=True, index="btree_not_null"
+    )
     cs_product_id = fields.Many2one(
         "product.product",
         string="Post-sale Product",
         help="With the Helpdesk Product module, the same as the ticket's product.",
+        index="btree_not_null",
     )
     cs_loyalty_card_id = fields.Many2one(
         related="partner_id.cs_loyalty_card_id", string="Membership Card"

@@ -39,7 +39,11 @@ class HelpdeskTicketProtocol(models.Model):
         string="First Contact", readonly=True, copy=False, tracking=True
     )
     cs_first_contact_user_id = fields.Many2one(
-        "res.users", string="First Contact By", readonly=True, copy=False
+        "res.users",
+        string="First Contact By",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
     )
     cs_first_response_hours = fields.Float(
         string="Hours to First Contact",
@@ -65,7 +69,9 @@ class HelpdeskTicketProtocol(models.Model):
         help="Form of address and name, e.g. Sra. Martínez.",
     )
     cs_agent_name = fields.Char(
-        string="Agent Name", compute="_compute_cs_placeholder_values"
+        string="Agent Name",
+        compute="_compute_cs_placeholder_values",
+        help="Name of the user who greets or closes, not of the assigned user.",
     )
     cs_opening_hours = fields.Char(
         string="Opening Hours", compute="_compute_cs_placeholder_values"
@@ -106,7 +112,6 @@ class HelpdeskTicketProtocol(models.Model):
         "partner_id.name",
         "partner_id.cs_address_form_id",
         "partner_name",
-        "user_id.name",
         "channel_id.cs_calendar_id",
     )
     def _compute_cs_placeholder_values(self):
@@ -125,7 +130,9 @@ class HelpdeskTicketProtocol(models.Model):
             ticket.cs_addressee = " ".join(
                 part for part in (ticket.cs_salutation, ticket.cs_customer_name) if part
             )
-            ticket.cs_agent_name = (ticket.user_id or self.env.user).name
+            # The agent who greets or closes speaks, not the one the ticket is
+            # assigned to (a supervisor stepping in, a colleague covering).
+            ticket.cs_agent_name = self.env.user.name
             calendar = ticket.channel_id.cs_calendar_id
             ticket.cs_opening_hours = (
                 opening_hours_text(
@@ -225,23 +232,7 @@ class HelpdeskTicketProtocol(models.Model):
             )
             return None
         if mode == "sms":
-            partner = self.partner_id
-            if not partner or not partner.phone_sanitized:
-                raise UserError(
-                    self.env._(
-                        "Cannot send the greeting by SMS: the customer of ticket "
-                        "%(ticket)s has no valid phone number. Add one to the contact "
-                        "and try again.",
-                        ticket=self.display_name,
-                    )
-                    if greeting
-                    else self.env._(
-                        "Cannot send the farewell by SMS: the customer of ticket "
-                        "%(ticket)s has no valid phone number. Add one to the contact "
-                        "and try again.",
-                        ticket=self.display_name,
-                    )
-                )
+            partner = self._cs_sms_partner(step)
             self._message_sms(text, partner_ids=partner.ids)
             return None
         if mode == "email" and step == "greeting":
@@ -267,6 +258,29 @@ class HelpdeskTicketProtocol(models.Model):
             partner_ids=self.partner_id.ids,
         )
         return None
+
+    def _cs_sms_partner(self, step):
+        """The customer to text the greeting or farewell to; refused without phone."""
+        self.ensure_one()
+        partner = self.partner_id
+        greeting = step == "greeting"
+        if not partner or not partner.phone_sanitized:
+            raise UserError(
+                self.env._(
+                    "Cannot send the greeting by SMS: the customer of ticket "
+                    "%(ticket)s has no valid phone number. Add one to the contact "
+                    "and try again.",
+                    ticket=self.display_name,
+                )
+                if greeting
+                else self.env._(
+                    "Cannot send the farewell by SMS: the customer of ticket "
+                    "%(ticket)s has no valid phone number. Add one to the contact "
+                    "and try again.",
+                    ticket=self.display_name,
+                )
+            )
+        return partner
 
     def _cs_email_composer(self, text):
         return {
@@ -296,10 +310,31 @@ class HelpdeskTicketProtocol(models.Model):
             )
 
     def action_cs_greet(self):
-        """Greet the customer following the channel's protocol (CR1.1, CR1.4)."""
+        """Greet the customer following the channel's protocol (CR1.1, CR1.4).
+
+        A greeting said aloud is logged at once and an e-mail opens the composer;
+        a written one (SMS, chat, posts) opens for review first, with its length
+        counted as the agent adapts it.
+        """
         self.ensure_one()
         protocol = self._cs_require_protocol()
-        text = protocol._render_script("greeting", self)
+        mode = DELIVERY_BY_KIND.get(self.channel_id.cs_kind, "post")
+        if mode == "sms":
+            self._cs_sms_partner("greeting")
+        if mode in ("sms", "post"):
+            return {
+                "type": "ir.actions.act_window",
+                "name": self.env._("Greet customer"),
+                "res_model": "cs.greeting.wizard",
+                "view_mode": "form",
+                "views": [(False, "form")],
+                "target": "new",
+                "context": {"default_ticket_id": self.id},
+            }
+        return self._cs_send_greeting(protocol._render_script("greeting", self))
+
+    def _cs_send_greeting(self, text):
+        self.ensure_one()
         action = self._cs_deliver(text, "greeting")
         if action is None:
             self._cs_mark_first_contact()

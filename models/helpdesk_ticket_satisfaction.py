@@ -17,6 +17,7 @@ class HelpdeskTicketSatisfaction(models.Model):
         string="From Satisfaction Answer",
         readonly=True,
         help="The survey answer whose low score opened this incident.",
+        index="btree_not_null",
     )
 
     def _compute_cs_survey_count(self):

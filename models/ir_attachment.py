@@ -4,6 +4,7 @@ import logging
 from odoo import api, fields, models
 
 from ..tools.file_check import INDEX_LATER, INDEX_NEVER, index_cost, index_plan
+from ..tools.text_encoding import decode_text
 from ..tools.zip_names import safe_member_name, unique_names
 
 _logger = logging.getLogger(__name__)
@@ -29,6 +30,9 @@ class IrAttachment(models.Model):
             return False
         if plan == INDEX_LATER and self.env.context.get("cs_index_later"):
             return False
+        if (mimetype or "").startswith("text/"):
+            # Core keeps runs of ASCII only: "Garantía" would be indexed as "Garant".
+            return decode_text(bin_data)[0]
         return super()._index(bin_data, mimetype, checksum=checksum)
 
     @api.model

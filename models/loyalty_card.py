@@ -23,13 +23,25 @@ class LoyaltyCard(models.Model):
     )
     cs_valid_until = fields.Date(string="Valid Until", copy=False)
     cs_tier_id = fields.Many2one(
-        "cs.loyalty.tier", string="Tier", compute="_compute_cs_tier_id", store=True
+        "cs.loyalty.tier",
+        string="Tier",
+        compute="_compute_cs_tier_id",
+        store=True,
+        index="btree_not_null",
     )
     cs_replaces_id = fields.Many2one(
-        "loyalty.card", string="Replaces Card", readonly=True, copy=False
+        "loyalty.card",
+        string="Replaces Card",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
     )
     cs_replaced_by_id = fields.Many2one(
-        "loyalty.card", string="Replaced By", readonly=True, copy=False
+        "loyalty.card",
+        string="Replaced By",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
     )
     cs_revoke_reason = fields.Char(string="Revocation Reason", copy=False)
 
@@ -38,12 +50,17 @@ class LoyaltyCard(models.Model):
         "This customer already has an active card in this programme.",
     )
 
-    @api.depends("points", "program_id.cs_tier_ids.min_points", "cs_state")
+    @api.depends(
+        "points", "cs_redeemed_points", "program_id.cs_tier_ids.min_points", "cs_state"
+    )
     def _compute_cs_tier_id(self):
         for card in self:
             tiers = card.program_id.cs_tier_ids
             key = (
-                tier_for_points([(t.id, t.min_points) for t in tiers], card.points)
+                tier_for_points(
+                    [(t.id, t.min_points) for t in tiers],
+                    card.points + card.cs_redeemed_points,
+                )
                 if card.cs_state
                 else None
             )
@@ -116,6 +133,7 @@ class LoyaltyCard(models.Model):
                     "program_id": card.program_id.id,
                     "partner_id": card.partner_id.id,
                     "points": points,
+                    "cs_redeemed_points": card.cs_redeemed_points,
                     "cs_state": "active",
                     "cs_enrol_date": card.cs_enrol_date,
                     "cs_enrol_channel": card.cs_enrol_channel,

@@ -42,8 +42,9 @@ class LoyaltyProgram(models.Model):
         "cs.loyalty.point.rule", "program_id", string="Service Points"
     )
 
-    def _cs_eligibility(self, stats):
-        """Tell whether a customer with ``stats`` may join, with a readable why."""
+    def _cs_eligibility_reasons(self, stats):
+        """The eligibility rules a customer with ``stats`` misses, one sentence each
+        (an empty list means eligible)."""
         self.ensure_one()
         failures = eligibility_failures(
             stats,
@@ -71,16 +72,23 @@ class LoyaltyProgram(models.Model):
             ),
             "satisfaction": self.env._("The last satisfaction answer was not happy"),
         }
-        if not failures:
-            return True, self.env._(
-                "Eligible for %(programme)s: %(count)s posted invoices, %(spent)s "
-                "spent, customer for %(days)s days.",
-                programme=self.name,
-                count=stats["invoice_count"],
-                spent=format_amount(self.env, stats["total_spent"], currency),
-                days=stats["tenure_days"],
-            )
-        return False, "\n".join("- " + lines[key] for key in failures)
+        return [lines[key] for key in failures]
+
+    def _cs_eligibility(self, stats):
+        """Tell whether a customer with ``stats`` may join, with a readable why."""
+        self.ensure_one()
+        reasons = self._cs_eligibility_reasons(stats)
+        if reasons:
+            return False, "\n".join("- " + reason for reason in reasons)
+        currency = self.currency_id or self.env.company.currency_id
+        return True, self.env._(
+            "Eligible for %(programme)s: %(count)s posted invoices, %(spent)s "
+            "spent, customer for %(days)s days.",
+            programme=self.name,
+            count=stats["invoice_count"],
+            spent=format_amount(self.env, stats["total_spent"], currency),
+            days=stats["tenure_days"],
+        )
 
     def _cs_enrol(self, partner, channel="agent"):
         """Create the membership card of ``partner``; checks are the caller's."""
@@ -107,7 +115,7 @@ class LoyaltyProgram(models.Model):
         card.message_post(
             body=self.env._(
                 "%(name)s joined %(programme)s.",
-                name=partner.display_name,
+                name=partner.name,
                 programme=self.name,
             )
         )

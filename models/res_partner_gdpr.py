@@ -438,12 +438,18 @@ class ResPartnerGdpr(models.Model):
                 if model not in keeping_models and model != "privacy.log"
             )
             if remaining:
+                # sudo: the models' names only, to say where the person is found.
+                names = {
+                    self.env["ir.model"].sudo()._get(m).name or m
+                    for m, _id in remaining
+                }
                 raise UserError(
                     self.env._(
-                        "Erasure stopped and undone: personal data is still found in "
-                        "%(models)s. Add an erasure method for these models or erase "
-                        "the records by hand, then try again.",
-                        models=", ".join(sorted({m for m, _id in remaining})),
+                        "Erasure stopped and undone: personal data of the person is "
+                        "still found in: %(where)s. Ask your administrator to extend "
+                        "the erasure to these records, or erase them by hand, then "
+                        "try again.",
+                        where=", ".join(sorted(names)),
                     )
                 )
         return {"changes": changes, "kept": kept, "remaining": remaining}

@@ -130,6 +130,23 @@ class ResPartnerLoyalty(models.Model):
             partner.cs_loyalty_eligible = eligible
             partner.cs_loyalty_eligibility = text
 
+    def _cs_loyalty_join_refusals(self, program=None):
+        """Why this contact cannot join the membership programme yet, one sentence
+        per reason (an empty list means they can)."""
+        self.ensure_one()
+        program = program or self._cs_membership_program()
+        if not program:
+            return [self.env._("There is no loyalty programme to join at the moment.")]
+        reasons = program._cs_eligibility_reasons(self._cs_sales_stats()[self.id])
+        if not self._cs_check_consent("loyalty", "email" if self.email else "sms"):
+            reasons.append(
+                self.env._(
+                    "Consent to the loyalty programme's messages: not given. You can "
+                    "give it on your privacy page."
+                )
+            )
+        return reasons
+
     def action_cs_loyalty_enrol(self, program=None, channel="agent"):
         """Enrol each contact in the membership programme and return their cards.
 
@@ -160,7 +177,7 @@ class ResPartnerLoyalty(models.Model):
                     self.env._(
                         "%(name)s is already a member of %(programme)s with card "
                         "%(code)s. Send or replace that card instead.",
-                        name=partner.display_name,
+                        name=partner.name,
                         programme=prog.name,
                         code=existing.code,
                     )
@@ -171,7 +188,7 @@ class ResPartnerLoyalty(models.Model):
                 raise UserError(
                     self.env._(
                         "%(name)s cannot join %(programme)s yet:\n%(reasons)s",
-                        name=partner.display_name,
+                        name=partner.name,
                         programme=prog.name,
                         reasons=text,
                     )
@@ -201,7 +218,7 @@ class ResPartnerLoyalty(models.Model):
                     self.env._(
                         "%(name)s has no active membership card: enrol them before "
                         "rewarding a referral.",
-                        name=partner.display_name,
+                        name=partner.name,
                     )
                 )
             card._cs_award_points("referral")

@@ -8,4 +8,5 @@ class ResPartnerProtocol(models.Model):
         "cs.address.form",
         string="Form of Address",
         help="How the customer-service team addresses this contact (Sr., Sra., Dr.…).",
+        index="btree_not_null",
     )

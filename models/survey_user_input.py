@@ -26,22 +26,36 @@ class SurveyUserInput(models.Model):
     cs_is_satisfaction = fields.Boolean(
         string="Satisfaction Answer", readonly=True, index=True, copy=False
     )
-    cs_rule_id = fields.Many2one("cs.survey.rule", string="Sending Rule", readonly=True)
+    cs_rule_id = fields.Many2one(
+        "cs.survey.rule", string="Sending Rule", readonly=True, index="btree_not_null"
+    )
     cs_ticket_id = fields.Many2one(
         "helpdesk.ticket", string="Ticket", readonly=True, index="btree_not_null"
     )
-    cs_team_id = fields.Many2one("helpdesk.ticket.team", string="Team", readonly=True)
-    cs_agent_id = fields.Many2one("res.users", string="Agent", readonly=True)
+    cs_team_id = fields.Many2one(
+        "helpdesk.ticket.team", string="Team", readonly=True, index="btree_not_null"
+    )
+    cs_agent_id = fields.Many2one(
+        "res.users", string="Agent", readonly=True, index="btree_not_null"
+    )
     cs_channel_id = fields.Many2one(
-        "helpdesk.ticket.channel", string="Channel", readonly=True
+        "helpdesk.ticket.channel",
+        string="Channel",
+        readonly=True,
+        index="btree_not_null",
     )
     cs_category_id = fields.Many2one(
-        "helpdesk.ticket.category", string="Category", readonly=True
+        "helpdesk.ticket.category",
+        string="Category",
+        readonly=True,
+        index="btree_not_null",
     )
     cs_product_id = fields.Many2one(
         "product.product", string="Product", readonly=True, index="btree_not_null"
     )
-    cs_company_id = fields.Many2one("res.company", string="Company", readonly=True)
+    cs_company_id = fields.Many2one(
+        "res.company", string="Company", readonly=True, index="btree_not_null"
+    )
     cs_delivery = fields.Selection(DELIVERY, string="Delivery", readonly=True)
     cs_sent_date = fields.Datetime(string="Sent On", readonly=True, index=True)
     cs_reminder_sent = fields.Boolean(string="Reminder Sent", readonly=True)
@@ -68,7 +82,10 @@ class SurveyUserInput(models.Model):
     )
     cs_deficiency = fields.Boolean(string="Deficiency", readonly=True, index=True)
     cs_incident_ticket_id = fields.Many2one(
-        "helpdesk.ticket", string="Incident", readonly=True
+        "helpdesk.ticket",
+        string="Incident",
+        readonly=True,
+        index="btree_not_null",
     )
     cs_short_url = fields.Char(string="Short Link", compute="_compute_cs_short_url")
     cs_qr_url = fields.Char(string="QR Code", compute="_compute_cs_short_url")

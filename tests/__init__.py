@@ -38,3 +38,13 @@ from . import test_team_lanes
 from . import test_lifecycle_hooks
 from . import test_ticket_lifecycle
 from . import test_oca_compat
+from . import test_ticket_form_tour
+from . import test_protocol_register
+from . import test_complaint_kind
+from . import test_loyalty_reward
+from . import test_intake_encoding
+from . import test_satisfaction_team
+from . import test_followup_planning
+from . import test_gdpr_export_letter
+from . import test_accessibility
+from . import test_foreign_key_indexes

@@ -35,6 +35,8 @@ class TestAccess(CustomerServiceCase):
                 "channel_id": self.channels["chat"].id,
                 "greeting": "Good evening",
                 "farewell": "Good night",
+                "greeting_informal": "Evening!",
+                "farewell_informal": "Night!",
             }
         )
         new.unlink()
@@ -45,6 +47,8 @@ class TestAccess(CustomerServiceCase):
             protocols.search([])
         with self.assertRaises(AccessError):
             self.env["cs.farewell.wizard"].with_user(self.portal_user).create({})
+        with self.assertRaises(AccessError):
+            self.env["cs.greeting.wizard"].with_user(self.portal_user).create({})
 
     def test_agent_cannot_edit_channels_nor_forms_of_address(self):
         with self.assertRaises(AccessError):
@@ -79,6 +83,8 @@ class TestAccess(CustomerServiceCase):
                 "company_id": other_company.id,
                 "greeting": "Hi",
                 "farewell": "Bye",
+                "greeting_informal": "Hey",
+                "farewell_informal": "See you",
             }
         )
         self.supervisor.write({"company_ids": [(4, other_company.id)]})

@@ -83,8 +83,8 @@ class TestGdprErasure(ErasureCase):
         with self.assertRaisesRegex(UserError, "dry run first"):
             request.action_erase()
         request.action_erasure_dry_run()
-        self.assertIn("helpdesk.ticket: 1", request.erasure_preview)
-        self.assertIn("ir.attachment: 1", request.erasure_preview)
+        self.assertIn("Tickets: 1", request.erasure_preview)
+        self.assertIn("Files: 1", request.erasure_preview)
         self.assertEqual(self.person.name, "Marta Olmedo Ruiz")
         self.assertEqual(self._lookup(), before)
 
@@ -123,7 +123,7 @@ class TestGdprErasure(ErasureCase):
         request = self._request("erasure")
         request.action_erasure_dry_run()
         with (
-            self.assertRaisesRegex(UserError, "still found in res.partner"),
+            self.assertRaisesRegex(UserError, "still found in: Contact"),
             self.env.cr.savepoint(),
         ):
             request.action_erase()

@@ -316,12 +316,12 @@ class TestGdprErasureScan(GdprCase):
         # The retained items, and the deleted ones, are shown before and after.
         for text in (preview, request.erasure_report):
             for expected in (
-                "mail.activity: 2",
-                "mail.mail: ",
-                "mail.notification: 1",
-                "rating.rating: 1",
-                "res.partner.bank: 1",
-                "sms.sms: 1",
+                "Scheduled activities: 2",
+                "E-mails sent: ",
+                "Message deliveries: 1",
+                "Ratings: 1",
+                "Bank accounts: 1",
+                "SMS sent: 1",
                 "suppression list",
                 "file store",
             ):

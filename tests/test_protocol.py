@@ -10,6 +10,8 @@ class TestProtocol(CustomerServiceCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.Protocol = cls.env["cs.service.protocol"]
+        # These tests are about the usted scripts; the register has its own class.
+        cls.channels["chat"].cs_register = "formal"
 
     def _protocol(self, **values):
         vals = {
@@ -60,8 +62,9 @@ class TestProtocol(CustomerServiceCase):
             "{{ object.number }}|{{ object.cs_opening_hours }}",
         )
         self.assertEqual(ticket.cs_protocol_id, protocol)
+        # The agent is whoever renders it (greets or closes).
         self.assertEqual(
-            protocol._render_script("greeting", ticket),
+            protocol.with_user(self.agent)._render_script("greeting", ticket),
             f"Mr.|John Smith|Ana Agente|Acme Servicios|{ticket.number}|"
             "Mon-Fri 08:00-12:00, 13:00-17:00",
         )

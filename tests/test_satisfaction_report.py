@@ -98,6 +98,7 @@ class TestSatisfactionReport(SatisfactionCase):
             report.with_user(self.supervisor).action_approve()
         with self.assertRaises(AccessError):
             report.with_user(self.agent).read(["name"])
+        report.with_user(self.manager).no_action_reason = "Hiring is the answer."
         report.with_user(self.manager).action_approve()
         self.assertRecordValues(
             report, [{"state": "approved", "approved_by_id": self.manager.id}]
@@ -120,6 +121,7 @@ class TestSatisfactionReport(SatisfactionCase):
         )
         self.assertEqual(previous.nps, 100.0)
         previous.action_submit()
+        previous.no_action_reason = "Every figure on target."
         previous.with_user(self.manager).action_approve()
         # Data arriving late for the approved period does not move the comparison.
         self._answer(

@@ -74,6 +74,7 @@ class TestSatisfactionUi(SatisfactionCase, HttpCase):
         self.assertEqual(report.state, "approved")
         self.assertEqual(report.approved_by_id, self.manager)
         self.assertTrue(report.conclusions)
+        self.assertEqual(report.no_action_reason, "Every figure is on target.")
 
     def test_short_link_redirects_to_the_survey(self):
         ticket = self._ticket("sms", partner=self.customer_es)

@@ -16,3 +16,5 @@ from . import file_check
 from . import classification
 from . import retention
 from . import fts
+from . import text_encoding
+from . import gdpr_export_layout

@@ -1,9 +1,15 @@
 """Deadline arithmetic for SLAs and complaints, without database access."""
 
 from bisect import bisect_right
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
+
+import pytz
 
 WEEKEND = (5, 6)
+# Kinds of request whose answer has a legal term even without a configured one
+# (Ley 10/2025 de servicios de atención a la clientela: 15 business days).
+LEGAL_TERM_KINDS = ("complaint", "claim")
+DEFAULT_TERM = (15, "business")
 
 
 def is_business_day(day, holidays=frozenset(), weekend=WEEKEND):
@@ -40,16 +46,22 @@ def add_days(start, days, day_type="business", holidays=frozenset(), weekend=WEE
     return day
 
 
-def pick_deadline_rule(rules, company_id, state_id, default=(15, "business")):
-    """Choose the complaint term for a company and region.
+def pick_deadline_rule(
+    rules, company_id, state_id, default=DEFAULT_TERM, kind="complaint"
+):
+    """Choose the response term for a company, region and kind of request.
 
     ``rules`` are dicts with company_id, state_id (False for the company default),
-    days and day_type. A regional rule beats the company default, which beats
-    ``default`` (15 business days, the Spanish general term).
+    days, day_type and optionally kind (``"complaint"`` when missing). A regional
+    rule beats the company default, which beats ``default``. Complaints and claims
+    fall back on ``default`` (15 business days, the Spanish general term); other
+    kinds have no term unless one is configured, and get None.
     """
+    if kind not in LEGAL_TERM_KINDS:
+        default = None
     regional = company_wide = None
     for rule in rules:
-        if rule["company_id"] != company_id:
+        if rule["company_id"] != company_id or rule.get("kind", "complaint") != kind:
             continue
         if rule["state_id"] and rule["state_id"] == state_id:
             regional = regional or rule
@@ -57,6 +69,66 @@ def pick_deadline_rule(rules, company_id, state_id, default=(15, "business")):
             company_wide = company_wide or rule
     rule = regional or company_wide
     return (rule["days"], rule["day_type"]) if rule else default
+
+
+def leave_days(date_from, date_to, tz):
+    """Days a time off covers, read in ``tz``: those whose local noon it contains.
+
+    ``date_from``/``date_to`` are naive UTC datetimes, as Odoo stores them. Noon
+    makes the answer robust to a holiday entered in another time zone or as
+    00:00-23:59 UTC: it never spills onto the day before or after.
+    """
+    zone = pytz.timezone(tz or "UTC")
+    start = pytz.utc.localize(date_from).astimezone(zone)
+    stop = pytz.utc.localize(date_to).astimezone(zone)
+    days = []
+    day = start.date()
+    while day <= stop.date():
+        noon = zone.localize(datetime.combine(day, time(12)))
+        if start <= noon <= stop:
+            days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
+def applicable_holidays(holidays, places):
+    """The days off that count for a term between the given places.
+
+    ``holidays`` are (day, country_id, state_ids) tuples: no country and no state
+    means everywhere, a country without states its whole territory, states only
+    those regions. ``places`` are (country_id, state_id) pairs, typically the
+    company's seat and the customer's address: a day off at either counts, as
+    article 30.6 of Ley 39/2015 does for administrative terms.
+    """
+    countries = {country for country, _state in places if country}
+    states = {state for _country, state in places if state}
+    days = set()
+    for day, country_id, state_ids in holidays:
+        if state_ids:
+            if states & set(state_ids):
+                days.add(day)
+        elif not country_id or country_id in countries:
+            days.add(day)
+    return frozenset(days)
+
+
+def deadline_status(deadline, alert_date, response_date, today, answered=False):
+    """State of a legal response term, for badges and filters.
+
+    ``answered`` marks a request closed without a response date (queries and
+    incidents are answered by closing them).
+    """
+    if not deadline:
+        return False
+    if response_date:
+        return "answered" if response_date <= deadline else "answered_late"
+    if answered:
+        return "answered"
+    if deadline < today:
+        return "overdue"
+    if alert_date and alert_date <= today:
+        return "due_soon"
+    return "on_time"
 
 
 def percent_consumed(elapsed_hours, target_hours):

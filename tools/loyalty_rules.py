@@ -91,3 +91,19 @@ def anniversary_years(start_date, today):
 
 def _is_leap(year):
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def rewards_within_reach(rewards, points, next_count=2):
+    """Split rewards into those ``points`` reach and the next ones still ahead.
+
+    ``rewards`` is an iterable of ``(key, required_points)``. Returns ``(reached,
+    ahead)``: ``reached`` lists ``(key, required_points)`` from the cheapest up,
+    ``ahead`` the ``next_count`` cheapest rewards not reached as ``(key,
+    required_points, missing_points)``.
+    """
+    ordered = sorted(rewards, key=lambda reward: (reward[1], reward[0]))
+    reached = [(key, needed) for key, needed in ordered if needed <= points]
+    ahead = [
+        (key, needed, needed - points) for key, needed in ordered if needed > points
+    ]
+    return reached, ahead[: max(next_count, 0)]

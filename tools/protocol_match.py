@@ -26,3 +26,14 @@ def best_protocol(candidates, team, lang):
         if score is not None and score > best_score:
             best_key, best_score = key, score
     return best_key
+
+
+def script_for_register(register, formal, informal):
+    """The script to say on a channel of ``register`` ("formal" or "informal").
+
+    ``formal`` addresses the customer as usted, ``informal`` as tú. A protocol
+    written before it had tú scripts has only ``formal``: it is said as it is.
+    """
+    if register == "informal" and informal:
+        return informal
+    return formal

@@ -2,7 +2,8 @@
 
 Each rule reads the KPIs of the period, of the previous period and of the
 segments (channel, team, category...) and may add one sentence. ``env`` only
-serves ``env._`` so that sentences come out in the reader's language.
+serves ``env._``, the translation function: the report passes an environment in
+its own language, so the sentences come out in that language whoever generates it.
 """
 
 from .satisfaction_metrics import delta

@@ -67,3 +67,27 @@ def length_excess(text, limit, unit):
     if unit == "sms_segment":
         return max(0, sms_length(text).segments - limit)
     return max(0, len(text or "") - limit)
+
+
+def ucs2_characters(text):
+    """Characters of ``text`` outside GSM-7, each once, in order of appearance.
+
+    Any one of them is what switches the whole SMS to UCS-2.
+    """
+    seen = {}
+    for char in text or "":
+        if char not in GSM7_BASIC and char not in GSM7_EXTENSION:
+            seen.setdefault(char, None)
+    return list(seen)
+
+
+def quoted_character(char):
+    """How to name ``char`` to the agent: “á”, or U+00A0 when it cannot be seen."""
+    if char.isspace() or not char.isprintable():
+        return f"U+{ord(char):04X}"
+    return f"“{char}”"
+
+
+def named_ucs2_characters(text):
+    """The characters that switch ``text`` to UCS-2, as the agent is shown them."""
+    return [quoted_character(char) for char in ucs2_characters(text)]

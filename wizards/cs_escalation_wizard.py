@@ -14,7 +14,8 @@ class CsEscalationWizard(models.TransientModel):
         required=True,
         default="escalate",
     )
-    current_level = fields.Integer(related="ticket_id.cs_escalation_level")
+    # Shown as L1-L3 like the new level, not as the ticket's stored integer.
+    current_level = fields.Selection(LEVELS, compute="_compute_current_level")
     level = fields.Selection(
         LEVELS,
         string="New Level",
@@ -34,6 +35,11 @@ class CsEscalationWizard(models.TransientModel):
         help="Leave empty to hand the ticket to the team's supervisor.",
     )
     reason = fields.Text(required=True)
+
+    @api.depends("ticket_id.cs_escalation_level")
+    def _compute_current_level(self):
+        for wizard in self:
+            wizard.current_level = str(wizard.ticket_id.cs_escalation_level or 1)
 
     @api.depends("ticket_id", "mode")
     def _compute_level(self):
@@ -57,12 +63,12 @@ class CsEscalationWizard(models.TransientModel):
         if self.mode == "deescalate":
             if not ticket._cs_is_supervisor():
                 raise UserError(
-                    self.env._("Only a supervisor may return a ticket to level 1.")
+                    self.env._("Only a supervisor may return a ticket to L1.")
                 )
             if ticket.cs_escalation_level <= 1:
                 raise UserError(
                     self.env._(
-                        "Ticket %(ticket)s is already at level 1.",
+                        "Ticket %(ticket)s is already at L1.",
                         ticket=ticket.display_name,
                     )
                 )
@@ -71,8 +77,8 @@ class CsEscalationWizard(models.TransientModel):
         if level <= ticket.cs_escalation_level:
             raise UserError(
                 self.env._(
-                    "Ticket %(ticket)s is already at level L%(level)s; choose a "
-                    "higher level.",
+                    "Ticket %(ticket)s is already at L%(level)s; choose a higher "
+                    "level.",
                     ticket=ticket.display_name,
                     level=ticket.cs_escalation_level,
                 )

@@ -11,6 +11,8 @@ class CsFarewellWizard(models.TransientModel):
     ticket_id = fields.Many2one("helpdesk.ticket", required=True, ondelete="cascade")
     channel_id = fields.Many2one(related="ticket_id.channel_id")
     team_id = fields.Many2one(related="ticket_id.team_id")
+    channel_max_length = fields.Integer(related="channel_id.cs_max_length")
+    channel_length_unit = fields.Selection(related="channel_id.cs_length_unit")
     stage_id = fields.Many2one(
         "helpdesk.ticket.stage",
         string="Closing Stage",

@@ -50,7 +50,10 @@ class CsSatisfactionReportWizard(models.TransientModel):
             )
         user = self.env.user
         if not user.has_group("customer_service.group_cs_manager"):
-            own = user.helpdesk_team_ids
+            # Leaders receive their teams' deficiency alerts, members or not.
+            own = user.helpdesk_team_ids | self.env["helpdesk.ticket.team"].search(
+                [("user_id", "=", user.id)]
+            )
             outside = self.team_ids - own
             if outside:
                 raise UserError(

@@ -12,8 +12,8 @@ registry.category("web_tour.tours").add("customer_service_loyalty_enrol_and_send
             trigger: ".o_form_view div[name='cs_loyalty_eligibility']:contains('Eligible for')",
         },
         {
-            content: "Enrol the customer in one click",
-            trigger: ".o_form_view .o_form_statusbar button[name='action_cs_loyalty_enrol']",
+            content: "Enrol the customer in one click, beside the eligibility",
+            trigger: ".o_form_view .o_notebook button[name='action_cs_loyalty_enrol']",
             run: "click",
         },
         {
@@ -21,8 +21,13 @@ registry.category("web_tour.tours").add("customer_service_loyalty_enrol_and_send
             trigger: ".o_form_view div[name='cs_loyalty_tier_id']:contains('Bronze')",
         },
         {
+            content: "Open the ticket's Actions menu",
+            trigger: ".o_control_panel .o_cp_action_menus button:has(.fa-cog)",
+            run: "click",
+        },
+        {
             content: "Send the membership card",
-            trigger: ".o_form_view .o_form_statusbar button[name='action_cs_send_loyalty_card']",
+            trigger: ".o-dropdown--menu .o_menu_item:contains('Send membership card')",
             run: "click",
         },
         {

@@ -3,8 +3,13 @@ import { registry } from "@web/core/registry";
 registry.category("web_tour.tours").add("customer_service_intake_from_ticket", {
     steps: () => [
         {
+            content: "Open the ticket's Actions menu",
+            trigger: ".o_control_panel .o_cp_action_menus button:has(.fa-cog)",
+            run: "click",
+        },
+        {
             content: "Register a document handed in for this ticket",
-            trigger: ".o_form_view .o_form_statusbar button[name='action_cs_register_document']",
+            trigger: ".o-dropdown--menu .o_menu_item:contains('Register document')",
             run: "click",
         },
         {
