@@ -93,6 +93,11 @@ def orm(text):
     return wizard._cs_search_source("intake", text, [], 20)
 
 
+# The rules' values, read once: the timed raw side runs SQL only.
+AGENT_COMPANIES = tuple(agent.company_ids.ids)
+AGENT_TEAMS = tuple(agent.helpdesk_team_ids.ids) or (0,)
+
+
 def raw_sql(text):
     """The query the ORM path sends, written by hand (rules inlined as constants)."""
     vector = SQL(vector_sql("intake", "cs_intake"))
@@ -105,8 +110,8 @@ def raw_sql(text):
             "AND %(v)s @@ %(q)s ORDER BY 2 DESC, cs_intake.id DESC LIMIT 20",
             v=vector,
             q=tsq,
-            companies=tuple(agent.company_ids.ids),
-            teams=tuple(agent.helpdesk_team_ids.ids) or (0,),
+            companies=AGENT_COMPANIES,
+            teams=AGENT_TEAMS,
         )
     )
     return env.cr.fetchall()

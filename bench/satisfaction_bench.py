@@ -80,7 +80,7 @@ def load(env, rows):
                CASE WHEN r.a < 0.7 THEN floor(r.d * 11) END,
                CASE WHEN r.a < 0.7 THEN 1 + floor(r.e * 7) END,
                r.a < 0.7 AND (r.d < 0.6364 OR r.c < 0.4 OR r.e >= 0.5714)
-          FROM generate_series(1, %(rows)s) g,
+          FROM generate_series(%(first)s, %(last)s) g,
                LATERAL (SELECT random() a, random() b, random() c, random() d,
                                random() e, g AS dummy) r
         """,
@@ -91,7 +91,10 @@ def load(env, rows):
             "channels": channels,
             "categories": categories,
             "company": env.company.id,
-            "rows": rows - present,
+            # Tokens go on from the answers already loaded, so a rerun at a larger
+            # size adds rows instead of colliding with the unique token.
+            "first": present + 1,
+            "last": rows,
         },
     )
     cr.execute("ANALYZE survey_user_input")
