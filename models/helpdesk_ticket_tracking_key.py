@@ -316,9 +316,9 @@ class HelpdeskTicketTrackingKey(models.Model):
             "kind": kinds.get(self.cs_request_kind, ""),
             "state": self.stage_id.name,
             "closed": self.closed,
-            "received": self.create_date,
-            "acknowledged": self.cs_ack_sent_date,
-            "closed_date": self.closed_date,
+            "received": _day(self.create_date),
+            "acknowledged": _day(self.cs_ack_sent_date),
+            "closed_date": _day(self.closed_date),
             "deadline": deadline,
             "company": self.company_id.name,
         }
@@ -326,3 +326,7 @@ class HelpdeskTicketTrackingKey(models.Model):
 
 def _compact(value):
     return "".join(c for c in (value or "").upper() if c.isalnum())
+
+
+def _day(moment):
+    return moment.date() if moment else False
