@@ -42,7 +42,7 @@ class HelpdeskTicketTrackingKey(models.Model):
         "character.",
     )
     cs_ack_sent_date = fields.Datetime(
-        string="Acknowledged On",
+        string="Acknowledgement Sent On",
         readonly=True,
         copy=False,
         help="When the acknowledgement with the tracking key was sent or said.",
