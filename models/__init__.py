@@ -68,3 +68,8 @@ from . import loyalty_program_reward
 from . import loyalty_reward
 from . import loyalty_card_reward
 from . import helpdesk_ticket_loyalty_reward
+from . import helpdesk_ticket_tracking_key
+from . import helpdesk_ticket_channel_post
+from . import cs_intake_post
+from . import cs_tracking_attempt
+from . import helpdesk_ticket_audit_channels

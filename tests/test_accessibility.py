@@ -320,3 +320,31 @@ class TestAccessibility(LoyaltyCase, HttpCase):
         self._check(page, reachable=[".o_survey_form button[type=submit]"])
         answer._mark_done()
         self._check(page)
+
+    def test_public_tracking_page(self):
+        ticket = self._ticket(
+            "email", partner=self.customer_es, cs_request_kind="query"
+        )
+        fields_ = ["#cs_track_key", "#cs_track_factor", ".o_cs_track_submit"]
+        self._check("/cs/track", reachable=fields_)
+        # A wrong detail: the error is announced (role=alert), the form stays usable.
+        self._check(
+            "/cs/track",
+            submit=".o_cs_track_submit",
+            fill={
+                "#cs_track_key": ticket.cs_tracking_key,
+                "#cs_track_factor": "nobody@example.com",
+            },
+            expect="#cs_track_error[role=alert]",
+            reachable=fields_,
+        )
+        self._check(
+            "/cs/track",
+            submit=".o_cs_track_submit",
+            fill={
+                "#cs_track_key": ticket.cs_tracking_key,
+                "#cs_track_factor": self.customer_es.email,
+            },
+            expect=".o_cs_track_result",
+            reachable=[".o_cs_track_again"],
+        )
