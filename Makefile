@@ -1,4 +1,4 @@
-.PHONY: setup run test lint
+.PHONY: setup run test lint bench
 setup:
 	@.ci/system-deps && .ci/setup >/dev/null
 run:
@@ -7,3 +7,5 @@ test:
 	@.ci/test
 lint:
 	@.ci/lint
+bench:
+	@bench/run_all.sh

@@ -171,6 +171,11 @@ def main():
             f"{sla_q / max(plain_q, 1):.2f}x queries;"
             f" {planned} tickets planned"
         )
+        print(
+            f"BENCH|batch create {options.create} tickets (SLA and rules archived)|"
+            f"{sla_s * 1000:.1f}|{plain_s * 1000:.1f}|{sla_s / plain_s:.2f}|"
+            f"{sla_q} vs {plain_q}"
+        )
         cr.execute("TRUNCATE helpdesk_ticket CASCADE")
         cr.commit()
         print(f"== Evaluator pass over {options.tickets} open tickets (SQL insert)")
@@ -186,6 +191,10 @@ def main():
             )
             cr.commit()
             print(f"{label}: {processed} tickets, {seconds:.1f} s, {queries} queries")
+            print(
+                f"BENCH|escalation {label}, {processed} tickets (no reference)|"
+                f"{seconds * 1000:.0f}|||{queries}"
+            )
         cr.execute(
             "SELECT kind, level, count(*) FROM cs_escalation_history "
             "GROUP BY kind, level ORDER BY 1, 2"

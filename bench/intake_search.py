@@ -143,6 +143,10 @@ for text in QUERIES:
         f"{text:24} {len(hits):5} {o50:8.1f} {o95:8.1f} {r50:8.1f} {r95:8.1f} "
         f"{o95 / r95:5.2f}"
     )
+    print(
+        f"BENCH|intake search p95 '{text}', {total} intakes (raw SQL, same tsquery)|"
+        f"{o95:.1f}|{r95:.1f}|{o95 / r95:.2f}|"
+    )
 
 query = Intake.with_user(agent)._search([])
 vector = SQL(vector_sql("intake", query.table))

@@ -1,17 +1,11 @@
 #!/usr/bin/env bash
-# Builds a database with customer_service (no demo), loads 100k intakes with extracted
+# Builds a database with customer_service (no demo), loads intakes with extracted
 # text and times the mass search: ORM path (record rules applied) vs the same SQL raw.
 # Usage: bench/intake_search.sh [rows]   (database cs_bench_intake, kept for inspection)
-set -euo pipefail
-REPO_DIR=$(cd "$(dirname "$0")/.." && pwd)
-source "$REPO_DIR/.ci/lib.sh"
-VENV=$("$REPO_DIR/.ci/setup")
+source "$(dirname "$0")/lib.sh"
 DB=${CS_BENCH_DB:-cs_bench_intake}
-if ! psql -lqt | cut -d'|' -f1 | grep -qw "$DB"; then
-  "$VENV/bin/python" "$ODOO_HOME/odoo-bin" --addons-path="$(odoo_addons_path "$VENV")" \
-    --data-dir="$STATE_DIR/data" -d "$DB" -i customer_service --without-demo=all \
-    --http-port=0 --stop-after-init --log-level=warn
-fi
-"$VENV/bin/python" "$ODOO_HOME/odoo-bin" shell --addons-path="$(odoo_addons_path "$VENV")" \
-  --data-dir="$STATE_DIR/data" -d "$DB" --log-level=warn --no-http \
-  < <(echo "ROWS = ${1:-100000}"; cat "$REPO_DIR/bench/intake_search.py")
+bench_db "$DB" customer_service
+script=$(mktemp)
+trap 'rm -f "$script"' EXIT
+{ echo "ROWS = ${1:-$(bench_size 10000 100000)}"; cat "$REPO_DIR/bench/intake_search.py"; } >"$script"
+bench_shell "$DB" "$script"

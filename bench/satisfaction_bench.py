@@ -157,6 +157,10 @@ def main(env):
     print(f"same aggregate, one raw SQL query: {t_raw:.3f} s ({len(rows)} cells)")
     print(f"ratio reporting model / raw SQL: {t_pivot / t_raw:.2f}")
     print(
+        f"BENCH|KPI pivot, {total} answers (raw SQL aggregate)|{t_pivot * 1000:.1f}|"
+        f"{t_raw * 1000:.1f}|{t_pivot / t_raw:.2f}|"
+    )
+    print(
         f"report generation {rec.date_from} - {rec.date_to} "
         f"({rec.answered} answers): {t_report:.3f} s"
     )

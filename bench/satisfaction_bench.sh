@@ -1,17 +1,8 @@
 #!/usr/bin/env bash
 # Builds a dedicated database with customer_service (no demo), then runs
 # bench/satisfaction_bench.py in odoo-bin shell. Usage: bench/satisfaction_bench.sh [db]
-source "$(dirname "$0")/../.ci/lib.sh"
-check_odoo_home
-VENV=$("$REPO_DIR/.ci/setup")
-ensure_postgres
+source "$(dirname "$0")/lib.sh"
 DB=${1:-cs_bench_satisfaction}
-ADDONS=$(odoo_addons_path "$VENV")
-if ! psql -lqt | cut -d'|' -f1 | grep -qw "$DB"; then
-  "$VENV/bin/python" "$ODOO_HOME/odoo-bin" --addons-path="$ADDONS" -d "$DB" \
-    -i customer_service --without-demo=all --stop-after-init --log-level=warn \
-    --http-port="${CS_TEST_PORT:-8169}" --gevent-port="${CS_TEST_GEVENT_PORT:-8172}"
-fi
-"$VENV/bin/python" "$ODOO_HOME/odoo-bin" shell --addons-path="$ADDONS" -d "$DB" \
-  --log-level=warn --http-port="${CS_TEST_PORT:-8169}" \
-  --gevent-port="${CS_TEST_GEVENT_PORT:-8172}" < "$REPO_DIR/bench/satisfaction_bench.py"
+bench_db "$DB" customer_service
+bench_shell "$DB" "$REPO_DIR/bench/satisfaction_bench.py" \
+  CS_BENCH_ROWS="${CS_BENCH_ROWS:-$(bench_size 100000 1000000)}"

@@ -73,3 +73,5 @@ from . import helpdesk_ticket_channel_post
 from . import cs_intake_post
 from . import cs_tracking_attempt
 from . import helpdesk_ticket_audit_channels
+from . import resource_calendar_leaves_sla
+from . import resource_calendar_attendance_sla

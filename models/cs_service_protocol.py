@@ -187,9 +187,16 @@ class CsServiceProtocol(models.Model):
         customer's language.
         """
         self.ensure_one()
-        lang = ticket._cs_customer_lang()
+        return self._render_scripts(field_name, ticket, ticket._cs_customer_lang())[
+            ticket.id
+        ]
+
+    def _render_scripts(self, field_name, tickets, lang):
+        """Render the greeting or farewell for ``tickets`` of customers speaking
+        ``lang``, in one pass: {ticket id: text}."""
+        self.ensure_one()
         template = self.with_context(lang=lang)[self._script_field(field_name)]
         renderer = self.env["mail.render.mixin"].with_context(lang=lang)
         return renderer._render_template(
-            template, "helpdesk.ticket", ticket.ids, engine="inline_template"
-        )[ticket.id]
+            template, "helpdesk.ticket", tickets.ids, engine="inline_template"
+        )

@@ -647,22 +647,14 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
 
     def _cs_timeline(self, context, calendar, start, end):
-        """Working time of ``calendar`` covering [start, end], built once per call."""
+        """Working time of ``calendar`` covering [start, end], built once per call
+        from the calendar's weeks, which are cached across calls."""
         cached = context["timelines"].get(calendar.id)
         if cached and cached[0] <= start and cached[1] >= end:
             return cached[2]
         if cached:
             start, end = min(start, cached[0]), max(end, cached[1])
-        intervals = calendar._work_intervals_batch(_utc(start), _utc(end))[False]
-        timeline = WorkTimeline(
-            [
-                (
-                    a.astimezone(pytz.utc).replace(tzinfo=None),
-                    b.astimezone(pytz.utc).replace(tzinfo=None),
-                )
-                for a, b, _record in intervals
-            ]
-        )
+        timeline = WorkTimeline(calendar._cs_work_intervals_utc(start, end))
         context["timelines"][calendar.id] = (start, end, timeline)
         return timeline
 
@@ -808,13 +800,17 @@ class HelpdeskTicket(models.Model):
             for ticket in self
         ]
 
-    def _cs_sla_assign(self):
-        """Match SLA policies and plan deadlines for new tickets, in batch."""
+    @api.model
+    def _cs_sla_plan_create_vals(self, vals_list):
+        """Match SLA policies and plan deadlines of tickets about to be created, in
+        batch, into their create values (complete with defaults): the SLA is
+        inserted with the ticket, not written after it."""
+        company_ids = {vals.get("company_id") for vals in vals_list} - {False, None}
         # sudo: tickets created by portal users or mail gateways still get their SLA.
         policies = (
             self.env["cs.sla.policy"]
             .sudo()
-            .search([("company_id", "in", self.company_id.ids)])
+            .search([("company_id", "in", list(company_ids))])
         )
         if not policies:
             return
@@ -823,36 +819,61 @@ class HelpdeskTicket(models.Model):
             candidates.setdefault(policy.company_id.id, []).append(
                 (policy, policy.team_id.id, policy.channel_id.id, policy.priority)
             )
+        teams = self.env["helpdesk.ticket.team"].sudo()
+        other_engine = set()
+        if "use_sla" in teams._fields:
+            team_ids = {vals.get("team_id") for vals in vals_list} - {False, None}
+            other_engine = set(teams.browse(team_ids).filtered("use_sla").ids)
+        # sudo: the tier is read for portal and gateway creators too.
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .browse({vals.get("partner_id") for vals in vals_list} - {False, None})
+        )
+        stages = self.env["helpdesk.ticket.stage"].sudo()
+        to_datetime = fields.Datetime.to_datetime
         context = self._cs_sla_context()
-        changes = {}
         rows = []
-        for ticket in self._cs_sla_own_tickets():
+        for index, vals in enumerate(vals_list):
+            team_id = vals.get("team_id") or False
+            if team_id in other_engine:
+                continue
             policy = best_policy(
-                candidates.get(ticket.company_id.id, []),
-                ticket.team_id.id,
-                ticket.channel_id.id,
-                ticket.priority,
+                candidates.get(vals.get("company_id"), []),
+                team_id,
+                vals.get("channel_id") or False,
+                vals.get("priority"),
             )
             if not policy:
                 continue
             context["policies"][policy.id] = policy
-            start = ticket.create_date or context["now"]
-            # sudo: the tier is read for portal and gateway creators too.
-            factor = ticket.sudo().partner_id.cs_loyalty_tier_id.sla_factor or 1.0
-            changes[ticket.id] = {
-                "cs_sla_policy_id": policy.id,
-                "cs_sla_start": start,
-                "cs_sla_factor": factor,
-            }
-            row = ticket._cs_sla_rows()[0]
-            row.update(
+            start = to_datetime(vals.get("create_date")) or context["now"]
+            partner = partners.browse(vals.get("partner_id") or ()).with_prefetch(
+                partners._prefetch_ids
+            )
+            factor = partner.cs_loyalty_tier_id.sla_factor or 1.0
+            vals.update(
                 cs_sla_policy_id=policy.id, cs_sla_start=start, cs_sla_factor=factor
             )
-            rows.append(row)
-        for ticket_id, vals in self._cs_sla_compute(rows, context).items():
-            changes[ticket_id].update(vals)
-        if changes:
-            self._cs_sla_store(changes)
+            closed = vals.get("stage_id") and stages.browse(vals["stage_id"]).closed
+            rows.append(
+                {
+                    "id": index,
+                    "cs_sla_policy_id": policy.id,
+                    "cs_sla_start": start,
+                    "cs_sla_factor": factor,
+                    "cs_first_contact_date": to_datetime(
+                        vals.get("cs_first_contact_date")
+                    ),
+                    "cs_sla_paused_hours": vals.get("cs_sla_paused_hours") or 0.0,
+                    "cs_sla_pause_start": to_datetime(vals.get("cs_sla_pause_start")),
+                    "cs_sla_status": None,
+                    "cs_sla_consumed": 0.0,
+                    "cs_end": to_datetime(vals.get("closed_date")) if closed else None,
+                }
+            )
+        for index, sla_vals in self._cs_sla_compute(rows, context).items():
+            vals_list[index].update(sla_vals)
 
     def _cs_sla_own_tickets(self):
         """Tickets our SLA policies plan: with helpdesk_mgmt_sla installed, a team

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -45,14 +45,28 @@ class HelpdeskTicketFollowup(models.Model):
             return dict(vals, product_id=vals["cs_product_id"])
         return vals
 
-    def _cs_apply_loyalty_priority(self):
-        """Raise new tickets to their customer's tier priority (creation step 1)."""
-        for ticket in self:
-            # sudo: the tier applies whoever creates the ticket (portal, mail gateway,
-            # helpdesk users outside customer service who cannot read cards).
-            tier_priority = ticket.sudo().partner_id.cs_loyalty_tier_id.ticket_priority
-            if tier_priority and tier_priority > (ticket.priority or "0"):
-                ticket.priority = tier_priority
+    @api.model
+    def _cs_loyalty_priority_vals(self, vals_list):
+        """Raise new tickets to their customer's tier priority (creation step 1), in
+        their create values so that the ticket is inserted with it."""
+        # sudo: the tier applies whoever creates the ticket (portal, mail gateway,
+        # helpdesk users outside customer service who cannot read cards).
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .browse({vals.get("partner_id") for vals in vals_list} - {False, None})
+        )
+        if not partners:
+            return
+        for vals in vals_list:
+            if not vals.get("partner_id"):
+                continue
+            partner = partners.browse(vals["partner_id"]).with_prefetch(
+                partners._prefetch_ids
+            )
+            tier_priority = partner.cs_loyalty_tier_id.ticket_priority
+            if tier_priority and tier_priority > (vals.get("priority") or "0"):
+                vals["priority"] = tier_priority
 
     def _cs_stop_followups_on_new_ticket(self):
         """A new ticket takes over the conversation: running follow-ups stop."""

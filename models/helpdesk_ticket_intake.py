@@ -11,8 +11,19 @@ class HelpdeskTicketIntake(models.Model):
 
     @api.depends("cs_intake_ids")
     def _compute_cs_intake_count(self):
+        # One grouped count for the whole recordset, not the intakes of each ticket.
+        saved = self.filtered("id")
+        counts = (
+            dict(
+                self.env["cs.intake"]._read_group(
+                    [("ticket_id", "in", saved.ids)], ["ticket_id"], ["__count"]
+                )
+            )
+            if saved.ids
+            else {}
+        )
         for ticket in self:
-            ticket.cs_intake_count = len(ticket.cs_intake_ids)
+            ticket.cs_intake_count = counts.get(ticket._origin, 0)
 
     def action_cs_open_intakes(self):
         self.ensure_one()

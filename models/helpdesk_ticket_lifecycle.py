@@ -18,16 +18,24 @@ class HelpdeskTicketLifecycle(models.Model):
         tickets._cs_after_create()
         return tickets
 
-    def _cs_after_create(self):
-        """Steps on new tickets, in this order:
+    def _prepare_create_values(self, vals_list):
+        """Steps on the create values, complete with defaults, before the insert:
 
         1. loyalty: raise the priority to the customer's tier priority;
         2. SLA: match the policy on that priority and plan its deadlines, shortened
-           by the tier's SLA factor;
+           by the tier's SLA factor.
+        """
+        vals_list = super()._prepare_create_values(vals_list)
+        self._cs_loyalty_priority_vals(vals_list)
+        self._cs_sla_plan_create_vals(vals_list)
+        return vals_list
+
+    def _cs_after_create(self):
+        """Steps on new tickets, after the loyalty and SLA steps of
+        _prepare_create_values:
+
         3. follow-ups: a new ticket stops the customer's running follow-ups.
         """
-        self._cs_apply_loyalty_priority()
-        self._cs_sla_assign()
         self._cs_stop_followups_on_new_ticket()
 
     def write(self, vals):

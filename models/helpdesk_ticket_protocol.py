@@ -170,13 +170,21 @@ class HelpdeskTicketProtocol(models.Model):
 
     @api.depends("cs_protocol_id", "cs_customer_name", "cs_salutation")
     def _compute_cs_script_previews(self):
+        # One rendering pass per protocol and language for the whole recordset.
+        batches = {}
         for ticket in self:
             protocol = ticket.cs_protocol_id
-            if not protocol or not ticket.id:
-                ticket.cs_greeting_preview = ticket.cs_farewell_preview = False
-                continue
-            ticket.cs_greeting_preview = protocol._render_script("greeting", ticket)
-            ticket.cs_farewell_preview = protocol._render_script("farewell", ticket)
+            ticket.cs_greeting_preview = ticket.cs_farewell_preview = False
+            if protocol and ticket.id:
+                key = (protocol, ticket._cs_customer_lang())
+                batches.setdefault(key, []).append(ticket.id)
+        for (protocol, lang), ids in batches.items():
+            tickets = self.browse(ids)
+            greetings = protocol._render_scripts("greeting", tickets, lang)
+            farewells = protocol._render_scripts("farewell", tickets, lang)
+            for ticket in tickets:
+                ticket.cs_greeting_preview = greetings[ticket.id]
+                ticket.cs_farewell_preview = farewells[ticket.id]
 
     @api.depends("cs_first_contact_date", "create_date")
     def _compute_cs_first_response_hours(self):
@@ -339,6 +347,26 @@ class HelpdeskTicketProtocol(models.Model):
         if action is None:
             self._cs_mark_first_contact()
         return action
+
+    def action_cs_show_scripts(self):
+        """The greeting and farewell for this customer, rendered when asked for."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Scripts for this customer"),
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [
+                (
+                    self.env.ref(
+                        "customer_service.helpdesk_ticket_view_form_cs_scripts"
+                    ).id,
+                    "form",
+                )
+            ],
+            "target": "new",
+        }
 
     def action_cs_open_farewell(self):
         """Open the farewell check that closes the ticket (CR1.6)."""

@@ -119,8 +119,13 @@ class ResPartnerLoyalty(models.Model):
     def _compute_cs_loyalty_eligibility(self):
         saved = self.filtered(lambda p: isinstance(p.id, int))
         stats = saved._cs_sales_stats() if saved else {}
+        # One programme search per company, not per contact.
+        programs = {}
         for partner in self:
-            program = partner._cs_membership_program()
+            company = partner.company_id or self.env.company
+            if company not in programs:
+                programs[company] = partner._cs_membership_program()
+            program = programs[company]
             partner.cs_loyalty_program_id = program
             if not program or partner.id not in stats:
                 partner.cs_loyalty_eligible = False

@@ -49,3 +49,4 @@ from . import test_gdpr_export_letter
 from . import test_accessibility
 from . import test_foreign_key_indexes
 from . import test_tracking_key
+from . import test_ticket_read_perf

@@ -1,0 +1,52 @@
+# Shared prologue of the bench scripts. Sourced, not run.
+#
+# Gives REPO_DIR, VENV, ADDONS, STATE_DIR, BENCH_SCALE and:
+#   bench_db NAME MODULES [--with-demo|--without-demo=all]  create NAME once with MODULES
+#   bench_shell DB SCRIPT [VAR=value...]   run SCRIPT (stdin) in odoo-bin shell on DB
+#   bench_python SCRIPT ARGS...            run a standalone SCRIPT with Odoo importable
+#   bench_size SMALL FULL                  the size for the chosen scale
+# The output convention of every script is documented in bench/run_all.sh.
+source "$(dirname "${BASH_SOURCE[0]}")/../.ci/lib.sh"
+check_odoo_home
+VENV=$("$REPO_DIR/.ci/setup")
+ensure_postgres
+ADDONS=$(odoo_addons_path "$VENV")
+# small: minutes on a laptop, to check the scripts; full: the issue's sizes; or a number.
+BENCH_SCALE=${CS_BENCH_SCALE:-small}
+BENCH_PORT=${CS_TEST_PORT:-8169}
+BENCH_GEVENT_PORT=${CS_TEST_GEVENT_PORT:-8172}
+export PYTHONPATH="$ODOO_HOME${PYTHONPATH:+:$PYTHONPATH}"
+
+bench_size() {
+  case "$BENCH_SCALE" in
+    small) echo "$1" ;;
+    full) echo "$2" ;;
+    *[!0-9]*) die "CS_BENCH_SCALE must be small, full or a number, not $BENCH_SCALE" ;;
+    *) echo "$BENCH_SCALE" ;;
+  esac
+}
+
+bench_db() {
+  local db=$1 modules=$2 demo=${3:---without-demo=all}
+  if ! psql -lqt | cut -d'|' -f1 | grep -qw "$db"; then
+    echo "Creating $db with $modules ($demo)…" >&2
+    "$VENV/bin/python" "$ODOO_HOME/odoo-bin" --addons-path="$ADDONS" \
+      --data-dir="$STATE_DIR/data" -d "$db" -i "$modules" "$demo" \
+      --stop-after-init --log-level=warn --http-port="$BENCH_PORT" \
+      --gevent-port="$BENCH_GEVENT_PORT" >&2
+  fi
+}
+
+bench_shell() {
+  local db=$1 script=$2
+  shift 2
+  env "$@" "$VENV/bin/python" "$ODOO_HOME/odoo-bin" shell --addons-path="$ADDONS" \
+    --data-dir="$STATE_DIR/data" -d "$db" --log-level=warn --no-http < "$script"
+}
+
+bench_python() {
+  local script=$1
+  shift
+  "$VENV/bin/python" -u "$script" --addons-path="$ADDONS" --data-dir="$STATE_DIR/data" \
+    --log-level=warn "$@"
+}

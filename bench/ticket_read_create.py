@@ -1,0 +1,147 @@
+"""Ticket form read, 1,000-ticket read and single create: customer_service against
+plain helpdesk_mgmt, both measured in this process.
+
+The reference is a second database with helpdesk_mgmt only (same Odoo, same
+PostgreSQL, same data generator), opened as a second registry here, and each
+measurement alternates between the two so load swings hit both sides alike.
+Run through bench/ticket_read_create.sh; prints ``BENCH|...`` lines (see
+bench/run_all.sh).
+"""
+
+import argparse
+import statistics
+import time
+
+import odoo
+from odoo import api
+from odoo.modules.registry import Registry
+
+from odoo.addons.customer_service.tests.read_common import form_specification
+
+ADMIN = 2
+
+
+def parse():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--ours", required=True)
+    parser.add_argument("--plain", required=True)
+    parser.add_argument("--tickets", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=30)
+    options, odoo_args = parser.parse_known_args()
+    odoo.tools.config.parse_config(odoo_args)
+    return options
+
+
+def load(env, count):
+    """Tickets up to ``count`` (rerunnable: only the missing ones are created)."""
+    Ticket = env["helpdesk.ticket"].with_context(
+        tracking_disable=True, mail_create_nolog=True, mail_notrack=True
+    )
+    present = Ticket.search_count([("name", "=like", "Bench ticket %")])
+    if present < count:
+        partners = env["res.partner"].create(
+            [
+                {"name": f"Bench customer {i}", "email": f"bench{i}@example.com"}
+                for i in range(present, count)
+            ]
+        )
+        channels = env["helpdesk.ticket.channel"].search([])
+        teams = env["helpdesk.ticket.team"].search([])
+        for start in range(0, len(partners), 500):
+            chunk = partners[start : start + 500]
+            Ticket.create(
+                [
+                    {
+                        "name": f"Bench ticket {present + start + i}",
+                        "description": "<p>My kettle stopped working.</p>",
+                        "partner_id": partner.id,
+                        "channel_id": channels[i % len(channels)].id
+                        if channels
+                        else False,
+                        "team_id": teams[i % len(teams)].id if teams else False,
+                    }
+                    for i, partner in enumerate(chunk)
+                ]
+            )
+        env.cr.commit()
+    return Ticket.search([("name", "=like", "Bench ticket %")], limit=1000)
+
+
+def measure(env, function):
+    env.invalidate_all()
+    env.cr.flush()
+    before = env.cr.sql_log_count
+    start = time.perf_counter()
+    function()
+    env.cr.flush()
+    return (time.perf_counter() - start) * 1000, env.cr.sql_log_count - before
+
+
+def side(registry, options):
+    cr = registry.cursor()
+    env = api.Environment(cr, ADMIN, {"lang": "en_US", "tz": "Europe/Madrid"})
+    tickets = load(env, options.tickets)
+    spec = form_specification(env)
+    addon_fields = [
+        name
+        for name, field in env["helpdesk.ticket"]._fields.items()
+        if field.type not in ("one2many", "many2many", "binary") and not field.groups
+    ]
+    channel = env["helpdesk.ticket.channel"].search([], limit=1)
+    team = env["helpdesk.ticket.team"].search([], limit=1)
+    partner = tickets[:1].partner_id
+    paths = {
+        "ticket form web_read": lambda: tickets[:1].web_read(spec),
+        f"read all fields of {len(tickets)} tickets": lambda: tickets.read(
+            addon_fields, load=None
+        ),
+        "single ticket create": lambda: env["helpdesk.ticket"].create(
+            {
+                "name": "Bench single create",
+                "description": "<p>Please call me back.</p>",
+                "partner_id": partner.id,
+                "channel_id": channel.id,
+                "team_id": team.id,
+            }
+        ),
+    }
+    return cr, env, paths
+
+
+def main():
+    options = parse()
+    ours_cr, ours_env, ours = side(Registry(options.ours), options)
+    plain_cr, plain_env, plain = side(Registry(options.plain), options)
+    try:
+        for path in ours:
+            runs = options.runs if "create" in path or "form" in path else 5
+            times = {"ours": [], "ref": []}
+            queries = {"ours": [], "ref": []}
+            # Warm both sides (ormcaches, prepared plans), then alternate.
+            measure(ours_env, ours[path])
+            measure(plain_env, plain[path])
+            for _ in range(runs):
+                for key, env, function in (
+                    ("ours", ours_env, ours[path]),
+                    ("ref", plain_env, plain[path]),
+                ):
+                    ms, count = measure(env, function)
+                    times[key].append(ms)
+                    queries[key].append(count)
+            ours_ms = statistics.median(times["ours"])
+            ref_ms = statistics.median(times["ref"])
+            print(
+                f"BENCH|{path}|{ours_ms:.2f}|{ref_ms:.2f}|{ours_ms / ref_ms:.2f}|"
+                f"{statistics.median(queries['ours']):g} vs "
+                f"{statistics.median(queries['ref']):g}",
+                flush=True,
+            )
+    finally:
+        ours_cr.rollback()
+        plain_cr.rollback()
+        ours_cr.close()
+        plain_cr.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,181 @@
+import time
+from datetime import datetime
+from unittest.mock import patch
+
+from odoo.tests import tagged
+
+from .read_common import form_specification
+from .test_escalation import EscalationCase
+
+
+@tagged("post_install", "-at_install")
+class TestTicketReadPerf(EscalationCase):
+    """The ticket form, reads of many tickets and a single create stay near plain
+    helpdesk_mgmt: previews render when asked for, counts are grouped, the SLA is
+    inserted with the ticket from cached weeks of working time."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.policy.channel_id = False
+        cls.ticket = cls._ticket("phone", partner=cls.customer_es)
+        cls.spec = form_specification(cls.env(user=cls.agent))
+
+    def _cs_fields(self):
+        return [
+            name
+            for name, field in self.env["helpdesk.ticket"]._fields.items()
+            if name.startswith("cs_") and not field.groups
+        ]
+
+    def test_form_read_renders_no_script(self):
+        self.assertTrue(self.ticket.cs_protocol_id, "the phone channel has a protocol")
+        self.assertIn("cs_protocol_id", self.spec)
+        self.assertNotIn("cs_greeting_preview", self.spec)
+        self.assertNotIn("cs_farewell_preview", self.spec)
+        ticket = self.ticket.with_user(self.agent)
+        with patch.object(
+            type(self.env["cs.service.protocol"]), "_render_scripts"
+        ) as render:
+            ticket.web_read(self.spec)
+        render.assert_not_called()
+
+    def test_form_read_query_count(self):
+        ticket = self.ticket.with_user(self.agent)
+        ticket.web_read(self.spec)
+        self.env.invalidate_all()
+        with self.assertQueryCount(__system__=26):
+            ticket.web_read(self.spec)
+
+    def test_scripts_dialog_shows_both_scripts(self):
+        ticket = self.ticket.with_user(self.agent)
+        action = ticket.action_cs_show_scripts()
+        self.assertEqual(action["res_id"], ticket.id)
+        view_id = action["views"][0][0]
+        views = ticket.get_views([(view_id, "form")])
+        self.assertIn(
+            "cs_greeting_preview", views["models"]["helpdesk.ticket"]["fields"]
+        )
+        values = ticket.web_read(
+            {"cs_greeting_preview": {}, "cs_farewell_preview": {}}
+        )[0]
+        self.assertIn("Lucía Martínez", values["cs_greeting_preview"])
+        self.assertTrue(values["cs_farewell_preview"])
+
+    def test_read_1000_tickets(self):
+        customers = self.env["res.partner"].create(
+            [{"name": f"Customer {i}", "email": f"c{i}@example.com"} for i in range(50)]
+        )
+        kinds = ["phone", "email", "sms", "web"]
+        tickets = self.env["helpdesk.ticket"].create(
+            [
+                {
+                    "name": f"Ticket {i}",
+                    "description": "<p>Where is my order?</p>",
+                    "channel_id": self.channels[kinds[i % 4]].id,
+                    "partner_id": customers[i % 50].id,
+                    "team_id": self.team.id,
+                    "stage_id": self.stage_new.id,
+                }
+                for i in range(1000)
+            ]
+        )
+        names = self._cs_fields()
+        self.assertIn("cs_greeting_preview", names)
+        self.assertIn("cs_collection_checklist", names)
+        tickets = tickets.with_user(self.agent)
+        self.env.invalidate_all()
+        start = time.perf_counter()
+        with self.assertQueryCount(__system__=69):
+            values = tickets.read(names)
+        elapsed = time.perf_counter() - start
+        self.assertEqual(len(values), 1000)
+        self.assertLess(elapsed, 2.0, "1,000 tickets with every addon field in 2 s")
+        by_id = {row["id"]: row for row in values}
+        phone = tickets.filtered(lambda t: t.channel_id == self.channels["phone"])[0]
+        self.assertIn(phone.partner_id.name, by_id[phone.id]["cs_greeting_preview"])
+
+    def test_counts_grouped(self):
+        tickets = self.ticket | self._ticket("email")
+        self.env["cs.intake"].create(
+            [
+                {
+                    "ticket_id": self.ticket.id,
+                    "channel_id": self.channels["phone"].id,
+                    "document_type_id": self.env.ref(
+                        "customer_service.cs_document_type_other"
+                    ).id,
+                }
+                for _i in range(2)
+            ]
+        )
+        self.env.invalidate_all()
+        with self.assertQueryCount(__system__=1):
+            counts = tickets.mapped("cs_intake_count")
+        self.assertEqual(counts, [2, 0])
+
+    def test_single_create_query_count_and_no_update(self):
+        vals = {
+            "name": "Please call me back",
+            "description": "<p>About my order</p>",
+            "channel_id": self.channels["phone"].id,
+            "partner_id": self.customer_en.id,
+            "team_id": self.team.id,
+        }
+        Ticket = self.env["helpdesk.ticket"].with_user(self.agent)
+        Ticket.create(dict(vals))
+        self.env.invalidate_all()
+        cr = self.env.cr
+        with (
+            patch.object(cr, "execute", wraps=cr.execute) as execute,
+            self.assertQueryCount(__system__=23),
+        ):
+            ticket = Ticket.create(dict(vals))
+            ticket.flush_recordset()
+        updates = [
+            str(call.args[0])
+            for call in execute.call_args_list
+            if str(call.args[0]).lstrip().startswith('UPDATE "helpdesk_ticket"')
+            or str(call.args[0]).lstrip().startswith("UPDATE helpdesk_ticket")
+        ]
+        self.assertFalse(updates, "the SLA is inserted with the ticket")
+        self.assertEqual(ticket.cs_sla_policy_id, self.policy)
+        self.assertTrue(ticket.cs_sla_first_response_deadline)
+        self.assertTrue(ticket.cs_sla_resolution_deadline)
+        self.assertEqual(ticket.cs_sla_start, ticket.create_date)
+
+    def test_timeline_cached_per_calendar_week(self):
+        calendar_class = type(self.env["resource.calendar"])
+        original = calendar_class._work_intervals_batch
+        with patch.object(
+            calendar_class, "_work_intervals_batch", autospec=True, side_effect=original
+        ) as build:
+            self._ticket("phone")
+            build.reset_mock()
+            self._ticket("email")
+            build.assert_not_called()
+            # Time off changes the working weeks: they are built again.
+            self.env["resource.calendar.leaves"].create(
+                {
+                    "name": "Closed for training",
+                    "date_from": datetime(2030, 3, 4, 0, 0),
+                    "date_to": datetime(2030, 3, 4, 23, 59, 59),
+                    "company_id": self.company.id,
+                }
+            )
+            self._ticket("web")
+            self.assertTrue(build.called)
+
+    def test_sla_same_deadlines_from_cache(self):
+        """Deadlines planned from cached weeks equal those planned afresh."""
+        first = self._ticket("phone")
+        self.env.registry.clear_cache()
+        second = self._ticket("phone")
+        self.assertEqual(first.cs_sla_start, second.cs_sla_start)
+        self.assertEqual(
+            first.cs_sla_resolution_deadline, second.cs_sla_resolution_deadline
+        )
+        self.assertEqual(
+            first.cs_sla_first_response_deadline,
+            second.cs_sla_first_response_deadline,
+        )
