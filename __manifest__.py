@@ -102,6 +102,10 @@
         "views/helpdesk_ticket_loyalty_views.xml",
         "wizards/cs_loyalty_reward_wizard_views.xml",
         "views/cs_accessibility_templates.xml",
+        "security/cs_legal_clock_security.xml",
+        "data/cs_legal_clock_data.xml",
+        "data/cs_complaint_sheet_region_data.xml",
+        "views/cs_legal_clock_views.xml",
     ],
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
@@ -115,6 +119,7 @@
         "demo/res_users_demo.xml",
         "demo/helpdesk_ticket_agents_demo.xml",
         "demo/cs_loyalty_reward_demo.xml",
+        "demo/cs_legal_clock_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

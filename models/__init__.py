@@ -68,3 +68,9 @@ from . import loyalty_program_reward
 from . import loyalty_reward
 from . import loyalty_card_reward
 from . import helpdesk_ticket_loyalty_reward
+from . import cs_complaint_sheet_region
+from . import cs_legal_clock_pause
+from . import res_company_legal_clock
+from . import res_config_settings_legal_clock
+from . import helpdesk_ticket_legal_clock
+from . import cs_intake_complaint_sheet
