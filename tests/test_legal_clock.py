@@ -200,7 +200,11 @@ class TestLegalClock(EscalationCase):
 
     def test_late_close_requires_justification(self):
         start = fields.Date.today() - timedelta(days=40)
-        ticket = self._demand(self.customer_mad, start)
+        ticket = (
+            self._demand(self.customer_mad, start)
+            .with_user(self.agent)
+            .with_context(cs_farewell_checked=True)
+        )
         self.assertEqual(ticket.cs_legal_state, "overdue")
         with self.assertRaises(ValidationError) as error:
             ticket.stage_id = self.stage_done
@@ -212,7 +216,7 @@ class TestLegalClock(EscalationCase):
             }
         )
         self.assertEqual(ticket.cs_legal_state, "answered_late")
-        claim = self._demand(self.customer_mad, start, "claim")
+        claim = self._demand(self.customer_mad, start, "claim").with_user(self.agent)
         with self.assertRaises(ValidationError):
             claim.cs_complaint_response_date = fields.Date.today()
 
