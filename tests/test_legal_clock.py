@@ -185,7 +185,7 @@ class TestLegalClock(EscalationCase):
                 {"ticket_id": ticket.id, "reason": "missing_information"}
             )
         # Paused for a whole week: five business days.
-        pause.date_start -= timedelta(days=7)
+        pause.sudo().date_start -= timedelta(days=7)
         pause.with_user(self.agent).action_resume()
         self.assertEqual(pause.business_days, 5)
         start = ticket.cs_complaint_start_date
@@ -255,19 +255,21 @@ class TestLegalClock(EscalationCase):
 
     def test_alerts_cron(self):
         today = fields.Date.today()
+        self.company.cs_legal_alert_days = 25
         overdue = self._demand(self.customer_mad, today - timedelta(days=40))
+        # 15 business days is about three weeks: warned 25 days before it, now.
         soon = self._demand(self.customer_mad, today)
-        soon.cs_legal_alert_date = today
-        fresh = self._demand(self.customer_mad, today)
+        fresh = self._demand(self.customer_mad, today + timedelta(days=30))
+        self.assertEqual(soon.cs_legal_state, "due_soon")
+        self.assertEqual(fresh.cs_legal_state, "running")
         Ticket = self.env["helpdesk.ticket"]
-        with patch.object(
-            type(self.env["ir.cron"]), "_commit_progress", return_value=1
-        ):
+        cron = type(self.env["ir.cron"])
+        with patch.object(cron, "_commit_progress", return_value=1):
             Ticket._cron_cs_legal_clock_alerts(batch_size=1, commit=True)
         self.assertEqual(overdue.cs_legal_alert_state, "overdue")
         self.assertEqual(soon.cs_legal_alert_state, "warned")
         self.assertEqual(fresh.cs_legal_alert_state, "none")
-        self.assertTrue(overdue.activity_ids)
+        self.assertEqual(overdue.activity_ids.summary, "Demand past its legal deadline")
         self.assertEqual(Ticket._cron_cs_legal_clock_alerts(commit=False), 0)
 
     def test_audit_section(self):
@@ -320,7 +322,7 @@ class TestLegalClock(EscalationCase):
             cs_complaint_sheet_kind="complaint",
         )
         doc_type = self.env["cs.document.type"].create(
-            {"name": "Complaint sheet", "retention_months": 12}
+            {"name": "Complaint sheet", "prefix": "HRC", "retention_months": 12}
         )
         intake = self.env["cs.intake"].create(
             {
