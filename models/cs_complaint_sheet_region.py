@@ -16,7 +16,10 @@ class CsComplaintSheetRegion(models.Model):
     name = fields.Char(string="Autonomous Community", required=True, translate=True)
     code = fields.Char(required=True, help="Short code of the autonomous community.")
     country_id = fields.Many2one(
-        "res.country", required=True, default=lambda self: self.env.ref("base.es")
+        "res.country",
+        required=True,
+        index=True,
+        default=lambda self: self.env.ref("base.es"),
     )
     state_ids = fields.Many2many(
         "res.country.state",

@@ -32,6 +32,7 @@ class CsLegalClockPause(models.Model):
         string="Paused By",
         default=lambda self: self.env.user,
         readonly=True,
+        index="btree_not_null",
     )
     business_days = fields.Integer(
         string="Paused Business Days",
