@@ -340,3 +340,37 @@ class TestLegalClock(EscalationCase):
         self.assertGreaterEqual(
             intake.retention_date, fields.Date.today() + timedelta(days=4 * 365 + 3)
         )
+
+    def test_audit_section_scales(self):
+        """The section's queries do not grow with the number of demands."""
+        today = fields.Date.today()
+
+        def answered(count):
+            tickets = self.env["helpdesk.ticket"].create(
+                [
+                    {
+                        "name": f"Audit {i}",
+                        "description": "<p>Refund</p>",
+                        "partner_id": self.customer_mad.id,
+                        "team_id": self.team.id,
+                        "cs_request_kind": "claim",
+                        "cs_complaint_start_date": today - timedelta(days=3),
+                        "cs_complaint_outcome": "upheld",
+                    }
+                    for i in range(count)
+                ]
+            )
+            tickets.cs_complaint_response_date = today
+
+        def queries():
+            self.env.invalidate_all()
+            start = self.env.cr.sql_log_count
+            self.env["helpdesk.ticket"]._cs_audit_section_legal_term(
+                self.company, today, today
+            )
+            return self.env.cr.sql_log_count - start
+
+        answered(5)
+        few = queries()
+        answered(50)
+        self.assertEqual(queries(), few)
