@@ -106,6 +106,10 @@
         "reports/cs_demand_letter_reports.xml",
         "views/cs_tracking_templates.xml",
         "views/helpdesk_ticket_tracking_views.xml",
+        "security/cs_legal_clock_security.xml",
+        "data/cs_legal_clock_data.xml",
+        "data/cs_complaint_sheet_region_data.xml",
+        "views/cs_legal_clock_views.xml",
     ],
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
@@ -120,6 +124,7 @@
         "demo/helpdesk_ticket_agents_demo.xml",
         "demo/cs_loyalty_reward_demo.xml",
         "demo/cs_tracking_demo.xml",
+        "demo/cs_legal_clock_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -75,3 +75,9 @@ from . import cs_tracking_attempt
 from . import helpdesk_ticket_audit_channels
 from . import resource_calendar_leaves_sla
 from . import resource_calendar_attendance_sla
+from . import cs_complaint_sheet_region
+from . import cs_legal_clock_pause
+from . import res_company_legal_clock
+from . import res_config_settings_legal_clock
+from . import helpdesk_ticket_legal_clock
+from . import cs_intake_complaint_sheet

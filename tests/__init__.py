@@ -50,3 +50,4 @@ from . import test_accessibility
 from . import test_foreign_key_indexes
 from . import test_tracking_key
 from . import test_ticket_read_perf
+from . import test_legal_clock
