@@ -102,6 +102,8 @@
         "views/helpdesk_ticket_loyalty_views.xml",
         "wizards/cs_loyalty_reward_wizard_views.xml",
         "views/cs_accessibility_templates.xml",
+        "security/cs_call_security.xml",
+        "views/cs_call_views.xml",
     ],
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
@@ -115,6 +117,7 @@
         "demo/res_users_demo.xml",
         "demo/helpdesk_ticket_agents_demo.xml",
         "demo/cs_loyalty_reward_demo.xml",
+        "demo/cs_call_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
