@@ -97,7 +97,7 @@ class CsCall(models.Model):
         ondelete="restrict",
         check_company=True,
     )
-    team_id = fields.Many2one(related="queue_id.team_id", store=True, index=True)
+    team_id = fields.Many2one(related="queue_id.team_id")
     is_callback = fields.Boolean(
         string="Callback", help="An outbound call returning an abandoned call."
     )

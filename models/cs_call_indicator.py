@@ -14,6 +14,27 @@ class CsCallIndicator(models.Model):
     _name = "cs.call.indicator"
     _description = "Phone and Personal Attention Indicator"
     _auto = False
+    # Searching the view flushes what it reads.
+    _depends = {
+        "cs.call": [
+            "start_date",
+            "direction",
+            "state",
+            "wait_seconds",
+            "queue_id",
+            "company_id",
+        ],
+        "cs.call.queue": ["team_id"],
+        "helpdesk.ticket": [
+            "cs_person_requested",
+            "cs_person_request_date",
+            "cs_person_takeover_date",
+            "cs_person_wait_seconds",
+            "team_id",
+            "company_id",
+        ],
+        "res.company": ["cs_phone_threshold_seconds", "cs_phone_target_percent"],
+    }
     _order = "month desc, kind, company_id"
 
     kind = fields.Selection(
@@ -53,7 +74,7 @@ class CsCallIndicator(models.Model):
                 SELECT 'call' AS kind,
                        date_trunc('month', c.start_date)::date AS month,
                        c.queue_id,
-                       c.team_id,
+                       q.team_id,
                        c.company_id,
                        COUNT(*) AS offered,
                        COUNT(*) FILTER (WHERE c.state = 'answered') AS answered,
@@ -66,6 +87,7 @@ class CsCallIndicator(models.Model):
                        rc.cs_phone_target_percent AS target_percent
                   FROM cs_call c
                   JOIN res_company rc ON rc.id = c.company_id
+             LEFT JOIN cs_call_queue q ON q.id = c.queue_id
                  WHERE c.direction = 'inbound'
               GROUP BY 2, 3, 4, 5, rc.cs_phone_threshold_seconds,
                        rc.cs_phone_target_percent

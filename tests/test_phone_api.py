@@ -1,4 +1,5 @@
 import json
+from datetime import datetime, timedelta
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -18,15 +19,16 @@ class TestCallApi(HttpCase):
         cls.plain = new_test_user(
             cls.env, login="cs_pbx_plain", groups="base.group_user"
         )
+        tomorrow = datetime.now() + timedelta(days=1)
         cls.key = (
             cls.env["res.users.apikeys"]
             .with_user(cls.pbx)
-            ._generate("customer_service_pbx", "PBX", False)
+            ._generate("customer_service_pbx", "PBX", tomorrow)
         )
         cls.plain_key = (
             cls.env["res.users.apikeys"]
             .with_user(cls.plain)
-            ._generate(None, "x", False)
+            ._generate(None, "x", tomorrow)
         )
 
     def _post(self, payload, key=None, raw=None):

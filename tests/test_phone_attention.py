@@ -110,7 +110,10 @@ class TestCallImport(PhoneCase):
         self.assertEqual(callback.partner_id, self.customer_es)
 
     def test_batch_is_one_insert(self):
-        calls = [_call(f"q-{i}", self.month, 10) for i in range(50)]
+        calls = [
+            _call(f"q-{i}", self.month, 10, caller=f"+3491000{i:04d}")
+            for i in range(50)
+        ]
         cache = self.Call._cs_lookup_cache(self.company)
         self.Call._cs_insert_calls(calls[:1], self.company, "api", cache)
         # Phone formatting, contacts, insert and callback link: a fixed number of
@@ -257,7 +260,12 @@ class TestPersonRequest(PhoneCase):
 
     def _visitor_channel(self):
         channel = self.env["discuss.channel"].create(
-            {"name": "Web visitor", "channel_type": "channel", "cs_automated": True}
+            {
+                "name": "Web visitor",
+                "channel_type": "channel",
+                "group_public_id": False,
+                "cs_automated": True,
+            }
         )
         channel._add_members(users=self.portal_user | self.agent)
         return channel
@@ -361,6 +369,11 @@ class TestProtocolNamesAgent(PhoneCase):
             )
 
     def test_channel_turned_synchronous_checks_its_protocols(self):
-        self._protocol("social", greeting="Hello {{ object.cs_addressee }}.")
+        self._protocol(
+            "social",
+            greeting="Hello {{ object.cs_addressee }}.",
+            greeting_informal="Hi, I'm {{ object.cs_agent_name }}.",
+            farewell_informal="Bye!",
+        )
         with self.assertRaises(ValidationError):
             self.channels["social"].cs_synchronous = True

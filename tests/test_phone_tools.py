@@ -1,3 +1,4 @@
+import csv
 import io
 from datetime import datetime
 
@@ -53,8 +54,8 @@ class TestPhoneTools(BaseCase):
         self.assertEqual(call["direction"], "inbound")
 
     def test_asterisk_abandoned_and_bad_rows(self):
-        row = ASTERISK_ROW.replace('"ANSWERED"', '"NO ANSWER"').split(",")
-        call = asterisk_call([cell.strip('"') for cell in row])
+        text = ASTERISK_ROW.replace('"ANSWERED"', '"NO ANSWER"')
+        call = asterisk_call(next(csv.reader([text])))
         self.assertEqual(call["state"], "abandoned")
         self.assertEqual(call["wait_seconds"], 600)
         errors = []
