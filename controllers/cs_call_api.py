@@ -54,6 +54,7 @@ class CsCallApi(http.Controller):
         methods=["POST"],
         csrf=False,
         save_session=False,
+        readonly=False,
     )
     def push_calls(self, **_kwargs):
         uid = self._authenticate()

@@ -267,26 +267,33 @@ class TestPersonRequest(PhoneCase):
                 "cs_automated": True,
             }
         )
-        channel._add_members(users=self.portal_user | self.agent)
+        channel._add_members(users=self.agent)
         return channel
+
+    def _visitor_says(self, channel, body, message_type):
+        # As live chat's controllers post a visitor's message: on the channel, in
+        # sudo, with the visitor as author.
+        return channel.sudo().message_post(
+            body=body,
+            message_type=message_type,
+            author_id=self.portal_user.partner_id.id,
+        )
 
     def test_chat_request_creates_then_escalates_and_agent_takes_over(self):
         channel = self._visitor_channel()
-        channel.with_user(self.portal_user).message_post(
-            body="¿Dónde está mi pedido?", message_type="comment"
+        self._visitor_says(
+            channel, body="¿Dónde está mi pedido?", message_type="comment"
         )
         self.assertFalse(channel.cs_ticket_id)
         with freeze_time(datetime(2026, 10, 6, 12, 0, 0)):
-            channel.with_user(self.portal_user).message_post(
-                body="Quiero hablar con una persona", message_type="comment"
+            self._visitor_says(
+                channel, body="Quiero hablar con una persona", message_type="comment"
             )
         ticket = channel.cs_ticket_id
         self.assertTrue(ticket.cs_person_requested)
         self.assertEqual(ticket.cs_person_request_channel_id, self.channels["chat"])
         self.assertEqual(ticket.partner_id, self.portal_user.partner_id)
-        channel.with_user(self.portal_user).message_post(
-            body="Operador, por favor", message_type="comment"
-        )
+        self._visitor_says(channel, body="Operador, por favor", message_type="comment")
         self.assertEqual(channel.cs_ticket_id, ticket)
         self.assertEqual(
             self.env["helpdesk.ticket"].search_count([("id", "=", ticket.id)]), 1
@@ -301,8 +308,8 @@ class TestPersonRequest(PhoneCase):
     def test_unwatched_channel_opens_nothing(self):
         channel = self._visitor_channel()
         channel.cs_automated = False
-        channel.with_user(self.portal_user).message_post(
-            body="Quiero hablar con una persona", message_type="comment"
+        self._visitor_says(
+            channel, body="Quiero hablar con una persona", message_type="comment"
         )
         self.assertFalse(channel.cs_ticket_id)
 
