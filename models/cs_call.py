@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..tools.cdr_parse import batched, iter_calls, sniff_format
+from ..tools.cdr_parse import batched, iter_calls, sniff_format, to_e164
 
 # Columns written by the batch insert, after the call dict's own keys are mapped.
 _INSERT_COLUMNS = (
@@ -92,7 +92,6 @@ class CsCall(models.Model):
     )
     queue_id = fields.Many2one(
         "cs.call.queue",
-        string="Queue",
         index="btree_not_null",
         ondelete="restrict",
         check_company=True,
@@ -166,10 +165,7 @@ class CsCall(models.Model):
         if raw not in numbers:
             if len(numbers) > 200_000:
                 numbers.clear()
-            numbers[raw] = (
-                self._phone_format_number(raw, company.country_id, force_format="E164")
-                or None
-            )
+            numbers[raw] = to_e164(raw, company.country_id.code)
         return numbers[raw]
 
     @api.model

@@ -41,8 +41,8 @@ class CsCallIndicator(models.Model):
         [("call", "Phone calls"), ("person", "Requests for a person")], readonly=True
     )
     month = fields.Date(readonly=True)
-    queue_id = fields.Many2one("cs.call.queue", string="Queue", readonly=True)
-    team_id = fields.Many2one("helpdesk.ticket.team", string="Team", readonly=True)
+    queue_id = fields.Many2one("cs.call.queue", readonly=True)
+    team_id = fields.Many2one("helpdesk.ticket.team", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     offered = fields.Integer(readonly=True)
     answered = fields.Integer(string="Attended", readonly=True)

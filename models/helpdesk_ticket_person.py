@@ -76,7 +76,8 @@ class HelpdeskTicketPerson(models.Model):
         return res
 
     def _cs_stamp_request(self, channel):
-        super().write(
+        # The date is in the values: write() does not stamp it a second time.
+        self.write(
             {
                 "cs_person_requested": True,
                 "cs_person_request_date": fields.Datetime.now(),
@@ -113,7 +114,7 @@ class HelpdeskTicketPerson(models.Model):
             lambda t: t.cs_person_request_date and not t.cs_person_takeover_date
         )
         if pending:
-            super(HelpdeskTicketPerson, pending).write(
+            pending.write(
                 {
                     "cs_person_takeover_date": fields.Datetime.now(),
                     "cs_person_takeover_user_id": user.id,

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from odoo.tests import BaseCase, tagged
 
-from ..tools.cdr_parse import CdrError, asterisk_call, iter_calls, json_call
+from ..tools.cdr_parse import CdrError, asterisk_call, iter_calls, json_call, to_e164
 from ..tools.person_request import asks_for_person, names_agent
 from ..tools.phone_indicator import meets_target, share_percent, within_threshold
 
@@ -102,3 +102,12 @@ class TestPhoneTools(BaseCase):
         self.assertTrue(names_agent("I am {{object.cs_agent_name}}.", placeholders))
         self.assertTrue(names_agent("I am {{ object.cs_agent_name }}.", placeholders))
         self.assertFalse(names_agent("Hello {{ object.cs_addressee }}", placeholders))
+
+    def test_to_e164(self):
+        self.assertEqual(to_e164("600 000 001", "ES"), "+34600000001")
+        self.assertEqual(to_e164("+34 600-000-001", "ES"), "+34600000001")
+        self.assertEqual(to_e164("0034600000001", "ES"), "+34600000001")
+        self.assertEqual(to_e164("020 7946 0958", "GB"), "+442079460958")
+        self.assertIsNone(to_e164("", "ES"))
+        self.assertIsNone(to_e164("anonymous", "ES"))
+        self.assertIsNone(to_e164("+12", "ES"))

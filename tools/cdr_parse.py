@@ -12,6 +12,8 @@ import hashlib
 import re
 from datetime import UTC, datetime, timedelta
 
+import phonenumbers
+
 CALL_KEYS = (
     "pbx_uid",
     "start_date",
@@ -379,3 +381,30 @@ def json_call(payload):
         "agent_ext": str(payload.get("agent") or "").strip()[:32],
         "is_callback": bool(payload.get("callback")),
     }
+
+
+_E164 = re.compile(r"^\+[1-9]\d{6,14}$")
+_PUNCTUATION = re.compile(r"[\s().\-/]")
+
+
+def to_e164(raw, region):
+    """The number ``raw`` in E.164, or None; ``region`` is a country code ("ES").
+
+    Numbers already international ("+34...", "0034...") are only cleaned; national
+    ones are parsed for ``region``. Validity is not checked: contacts are matched
+    on their validated E.164 number, which an invalid number never equals. This
+    skips most of phonenumbers' work, the cost of a large CDR import.
+    """
+    number = _PUNCTUATION.sub("", raw or "")
+    if not number:
+        return None
+    if number.startswith("00"):
+        number = "+" + number[2:]
+    if number.startswith("+"):
+        return number if _E164.match(number) else None
+    try:
+        parsed = phonenumbers.parse(number, region or None)
+    except phonenumbers.NumberParseException:
+        return None
+    result = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    return result if _E164.match(result) else None
