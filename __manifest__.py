@@ -110,6 +110,8 @@
         "data/cs_legal_clock_data.xml",
         "data/cs_complaint_sheet_region_data.xml",
         "views/cs_legal_clock_views.xml",
+        "security/cs_call_security.xml",
+        "views/cs_call_views.xml",
     ],
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
@@ -125,6 +127,7 @@
         "demo/cs_loyalty_reward_demo.xml",
         "demo/cs_tracking_demo.xml",
         "demo/cs_legal_clock_demo.xml",
+        "demo/cs_call_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -4,3 +4,4 @@ from . import cs_loyalty_portal
 from . import cs_privacy_portal
 from . import intake
 from . import cs_tracking
+from . import cs_call_api

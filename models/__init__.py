@@ -81,3 +81,14 @@ from . import res_company_legal_clock
 from . import res_config_settings_legal_clock
 from . import helpdesk_ticket_legal_clock
 from . import cs_intake_complaint_sheet
+from . import res_company_phone
+from . import res_config_settings_phone
+from . import res_users_pbx
+from . import cs_call_queue
+from . import cs_call
+from . import cs_call_audit
+from . import helpdesk_ticket_person
+from . import cs_call_indicator
+from . import cs_service_protocol_person
+from . import helpdesk_ticket_channel_person
+from . import discuss_channel_person

@@ -51,3 +51,6 @@ from . import test_foreign_key_indexes
 from . import test_tracking_key
 from . import test_ticket_read_perf
 from . import test_legal_clock
+from . import test_phone_tools
+from . import test_phone_attention
+from . import test_phone_api

@@ -6,3 +6,4 @@ from . import cs_escalation_wizard
 from . import cs_search_wizard
 from . import cs_greeting_wizard
 from . import cs_loyalty_reward_wizard
+from . import cs_call_import_wizard
