@@ -102,6 +102,12 @@
         "views/helpdesk_ticket_loyalty_views.xml",
         "wizards/cs_loyalty_reward_wizard_views.xml",
         "views/cs_accessibility_templates.xml",
+        "security/cs_service_hold_security.xml",
+        "views/cs_service_hold_views.xml",
+        "wizards/cs_service_hold_lift_wizard_views.xml",
+        "views/cs_vulnerability_views.xml",
+        "reports/cs_audit_report_templates.xml",
+        "wizards/cs_audit_report_wizard_views.xml",
     ],
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
@@ -115,6 +121,7 @@
         "demo/res_users_demo.xml",
         "demo/helpdesk_ticket_agents_demo.xml",
         "demo/cs_loyalty_reward_demo.xml",
+        "demo/cs_service_hold_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

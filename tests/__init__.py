@@ -48,3 +48,6 @@ from . import test_followup_planning
 from . import test_gdpr_export_letter
 from . import test_accessibility
 from . import test_foreign_key_indexes
+from . import test_service_hold
+from . import test_vulnerable
+from . import test_audit_report
