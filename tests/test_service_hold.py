@@ -110,7 +110,7 @@ class TestServiceHold(CustomerServiceCase):
         self.assertFalse(invoice.cs_service_hold)
         self.assertNotIn("cs_service_hold", invoice.alerts or {})
         self._complaint()
-        invoice.invalidate_recordset()
+        self.env.invalidate_all()
         self.assertTrue(invoice.cs_service_hold)
         self.assertEqual(invoice.alerts["cs_service_hold"]["level"], "warning")
 
