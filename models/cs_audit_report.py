@@ -54,6 +54,8 @@ class CsAuditReport(models.AbstractModel):
     def _cs_audit_reference(self, records):
         """{id: reference} for the records behind a figure: the tracking key or the
         demand number where there is one, else the record's name."""
+        if hasattr(records, "_cs_audit_references"):
+            return records._cs_audit_references()
         fnames = [f for f in ("cs_tracking_key", "number") if f in records._fields]
         result = {}
         for record in records:
