@@ -85,6 +85,17 @@ class TestAuditReport(AuditCase):
             str([f["references"] for f in vulnerable.values()]),
         )
 
+    def test_sections_speak_the_user_language(self):
+        report = self.env["cs.audit.report"].with_context(lang="es_ES")
+        titles = [
+            section["title"]
+            for section in report._cs_audit_sections(
+                self.company, self.wizard.date_from, self.wizard.date_to
+            )
+        ]
+        self.assertIn("Idiomas utilizados", titles)
+        self.assertIn("Protección frente a la suspensión del servicio", titles)
+
     def test_xlsx_has_a_sheet_per_section_with_records(self):
         from openpyxl import load_workbook  # noqa: PLC0415
 
