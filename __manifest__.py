@@ -112,6 +112,12 @@
         "views/cs_legal_clock_views.xml",
         "security/cs_call_security.xml",
         "views/cs_call_views.xml",
+        "security/cs_service_hold_security.xml",
+        "views/cs_service_hold_views.xml",
+        "wizards/cs_service_hold_lift_wizard_views.xml",
+        "views/cs_vulnerability_views.xml",
+        "reports/cs_audit_report_templates.xml",
+        "wizards/cs_audit_report_wizard_views.xml",
     ],
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
@@ -128,6 +134,7 @@
         "demo/cs_tracking_demo.xml",
         "demo/cs_legal_clock_demo.xml",
         "demo/cs_call_demo.xml",
+        "demo/cs_service_hold_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -92,3 +92,14 @@ from . import cs_call_indicator
 from . import cs_service_protocol_person
 from . import helpdesk_ticket_channel_person
 from . import discuss_channel_person
+from . import cs_service_hold_lift
+from . import res_partner_service_hold
+from . import account_move_service_hold
+from . import cs_vulnerability
+from . import res_partner_vulnerable
+from . import res_company_vulnerable
+from . import res_config_settings_vulnerable
+from . import helpdesk_ticket_vulnerable
+from . import helpdesk_ticket_audit
+from . import cs_satisfaction_stat_audit
+from . import cs_audit_report

@@ -54,3 +54,6 @@ from . import test_legal_clock
 from . import test_phone_tools
 from . import test_phone_attention
 from . import test_phone_api
+from . import test_service_hold
+from . import test_vulnerable
+from . import test_audit_report

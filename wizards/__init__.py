@@ -7,3 +7,5 @@ from . import cs_search_wizard
 from . import cs_greeting_wizard
 from . import cs_loyalty_reward_wizard
 from . import cs_call_import_wizard
+from . import cs_service_hold_lift_wizard
+from . import cs_audit_report_wizard

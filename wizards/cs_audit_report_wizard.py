@@ -1,0 +1,85 @@
+import base64
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..models.cs_audit_report import PDF_RECORD_LIMIT
+
+
+def _first_of_last_month(today):
+    return today.replace(day=1) - relativedelta(months=1)
+
+
+class CsAuditReportWizard(models.TransientModel):
+    _name = "cs.audit.report.wizard"
+    _description = "Ley 10/2025 Compliance Report"
+
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    date_from = fields.Date(
+        string="From",
+        required=True,
+        default=lambda self: _first_of_last_month(fields.Date.context_today(self)),
+    )
+    date_to = fields.Date(
+        string="To",
+        required=True,
+        default=lambda self: fields.Date.context_today(self).replace(day=1)
+        - relativedelta(days=1),
+    )
+
+    @api.onchange("date_from")
+    def _onchange_date_from(self):
+        # A month is the usual period: picking its first day fills the last.
+        if self.date_from:
+            self.date_to = self.date_from + relativedelta(day=31)
+
+    def _cs_check(self):
+        self.ensure_one()
+        if self.date_from > self.date_to:
+            raise UserError(
+                self.env._("The period must start on or before the day it ends.")
+            )
+
+    def _cs_report_sections(self):
+        """Sections for the PDF, with at most PDF_RECORD_LIMIT references each."""
+        self._cs_check()
+        return self.env["cs.audit.report"]._cs_audit_data(
+            self.company_id, self.date_from, self.date_to, limit=PDF_RECORD_LIMIT
+        )
+
+    def action_print_pdf(self):
+        self._cs_check()
+        return self.env.ref("customer_service.action_report_cs_audit").report_action(
+            self
+        )
+
+    def _cs_filename(self, extension):
+        return (
+            f"ley-10-2025-{self.company_id.id}-{self.date_from}-{self.date_to}"
+            f".{extension}"
+        )
+
+    def action_export_xlsx(self):
+        self._cs_check()
+        content = self.env["cs.audit.report"]._cs_audit_xlsx(
+            self.company_id, self.date_from, self.date_to
+        )
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": self._cs_filename("xlsx"),
+                "datas": base64.b64encode(content),
+                "res_model": self._name,
+                "res_id": self.id,
+                "mimetype": "application/vnd.openxmlformats-officedocument."
+                "spreadsheetml.sheet",
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }
