@@ -115,6 +115,7 @@
         "demo/res_users_demo.xml",
         "demo/helpdesk_ticket_agents_demo.xml",
         "demo/cs_loyalty_reward_demo.xml",
+        "demo/cs_coofficial_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -329,7 +329,7 @@ class CsDataRequest(models.Model):
         self.activity_ids.action_feedback(feedback=self.env._("Rejected"))
 
     def _cs_customer_env(self):
-        """The environment letters to the data subject are written in: their language."""
+        """The environment of letters to the data subject: in their language."""
         self.ensure_one()
         return self.with_context(lang=self.partner_id.lang or self.env.lang).env
 

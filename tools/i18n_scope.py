@@ -21,7 +21,12 @@ CO_OFFICIAL_LANGS = ("ca", "eu", "gl")
 CUSTOMER_FIELDS = {
     "mail.template": {"subject", "body_html"},
     "sms.template": {"body"},
-    "cs.service.protocol": {"greeting", "farewell", "greeting_informal", "farewell_informal"},
+    "cs.service.protocol": {
+        "greeting",
+        "farewell",
+        "greeting_informal",
+        "farewell_informal",
+    },
     "survey.survey": {"title", "description", "description_done"},
     "survey.question": {
         "title",
@@ -38,7 +43,12 @@ CUSTOMER_FIELDS = {
     "cs.processing.purpose": {"name", "description", "data_categories", "retention"},
     "cs.privacy.notice": None,
     "cs.document.type": {"name"},
+    # the form of address goes into the greetings ({{ object.cs_addressee }})
+    "cs.address.form": {"name", "shortcut"},
 }
+
+# Basque puts the form of address after the name: "Ane Etxeberria andrea".
+POSTPOSED_SALUTATION_LANGS = frozenset({"eu"})
 
 CUSTOMER_VIEWS = frozenset(
     {
@@ -127,10 +137,19 @@ CUSTOMER_CODE_MSGIDS = frozenset(
 MODULE_PREFIX = "addons/customer_service/"
 
 
+def addressee(salutation, name, lang):
+    """How a script addresses the customer: form of address and name, in the order
+    of the language ``lang`` (a code such as "eu_ES")."""
+    parts = (salutation, name)
+    if (lang or "").split("_")[0] in POSTPOSED_SALUTATION_LANGS:
+        parts = (name, salutation)
+    return " ".join(part for part in parts if part)
+
+
 def is_customer_reference(reference):
     """True when one ``#:`` reference of a .pot entry points to a customer-facing text.
 
-    ``reference`` is "model:<model>,<field>:<xmlid>", "model_terms:<model>,<field>:<xmlid>"
+    ``reference`` is "model:<model>,<field>:<xmlid>", the same with "model_terms:",
     or "code:<path>" (a line number after the path is ignored).
     """
     kind, _sep, rest = reference.partition(":")
@@ -161,8 +180,8 @@ def is_customer_facing(msgid, references):
 
 
 def customer_entries(pot_entries):
-    """The customer-facing entries among ``pot_entries`` (polib entries or any object with
-    ``msgid`` and ``occurrences`` as (path, line) pairs), in their order."""
+    """The customer-facing entries among ``pot_entries`` (polib entries, or objects
+    with ``msgid`` and ``occurrences`` as (path, line) pairs), in their order."""
     return [
         entry
         for entry in pot_entries
@@ -186,7 +205,9 @@ def customer_occurrences(entry):
     references name, so an internal view sharing the same English word keeps its
     own (Spanish or English) wording.
     """
-    kept = [occ for occ in entry.occurrences if is_customer_reference(reference_text(occ))]
+    kept = [
+        occ for occ in entry.occurrences if is_customer_reference(reference_text(occ))
+    ]
     if not kept and entry.msgid in CUSTOMER_CODE_MSGIDS:
         kept = [occ for occ in entry.occurrences if occ[0].startswith("code:")]
     return kept
@@ -197,7 +218,8 @@ def sync_po(pot_entries, po, make_entry):
 
     Keeps the translations of the customer-facing entries, with the references of
     the current .pot; adds the missing entries with an empty translation; drops the
-    entries no longer customer-facing. ``make_entry`` builds a new entry (polib.POEntry).
+    entries no longer customer-facing. ``make_entry`` builds a new entry
+    (polib.POEntry).
     Returns (missing msgids, dropped msgids).
     """
     wanted = {entry.msgid: entry for entry in customer_entries(pot_entries)}
