@@ -3,6 +3,8 @@ import polib
 from odoo.tests import BaseCase, tagged
 from odoo.tools.misc import file_path
 
+from odoo.addons.mail.tests.common import MockEmail
+
 from ..tools import i18n_scope, sms_length
 from .common import CustomerServiceCase
 
@@ -14,7 +16,7 @@ def load_po(name):
 
 
 @tagged("post_install", "-at_install")
-class TestCoOfficialLanguages(CustomerServiceCase):
+class TestCoOfficialLanguages(CustomerServiceCase, MockEmail):
     """Ley 10/2025: the customer is answered in Catalan, Basque or Galician when that
     is their language, on every customer-facing text the addon ships."""
 
@@ -28,6 +30,7 @@ class TestCoOfficialLanguages(CustomerServiceCase):
             "sms": "el seu codi de soci és",
             "survey": "quin grau de satisfacció té amb l'atenció rebuda?",
             "pdf": "Conservi aquest justificant",
+            "receipt": "Hem registrat els seus documents amb el codi",
             "letter": "Confirmi que vol rebre",
             "letter_subject": "Confirmi: Comunicacions comercials",
         },
@@ -39,6 +42,7 @@ class TestCoOfficialLanguages(CustomerServiceCase):
             "sms": "hau da zure bazkide-kodea",
             "survey": "zenbateraino zaude gustura jaso duzun arretarekin?",
             "pdf": "Gorde egiaztagiri hau",
+            "receipt": "Zure dokumentuak kode honekin erregistratu ditugu",
             "letter": "Berretsi, mesedez, honako hau jaso nahi duzula",
             "letter_subject": "Berretsi, mesedez: Merkataritza-komunikazioak",
         },
@@ -50,6 +54,7 @@ class TestCoOfficialLanguages(CustomerServiceCase):
             "sms": "o seu código de socio é",
             "survey": "que grao de satisfacción ten coa atención recibida?",
             "pdf": "Conserve este xustificante",
+            "receipt": "Rexistramos os seus documentos co código",
             "letter": "Confirme que desexa recibir",
             "letter_subject": "Confirme: Comunicacións comerciais",
         },
@@ -149,6 +154,13 @@ class TestCoOfficialLanguages(CustomerServiceCase):
                 "customer_service.report_cs_intake_receipt", intake.ids
             )
             self.assertIn(self.EXPECTED[code]["pdf"], html.decode())
+            # The receipt's covering message is the customer's too, whoever sends it.
+            with self.mock_mail_gateway():
+                intake.with_context(lang="en_US").action_cs_send_receipt()
+            message = intake.message_ids[0]
+            self.assertIn(self.EXPECTED[code]["receipt"], message.body)
+            self.assertIn(intake.name, message.subject)
+            self.assertNotIn("Entry receipt", message.subject)
 
     def test_letter_in_the_customer_language_not_the_agent(self):
         """The agent works in English; the opt-in letter goes out in the contact's."""
