@@ -135,6 +135,7 @@
         "demo/cs_legal_clock_demo.xml",
         "demo/cs_call_demo.xml",
         "demo/cs_service_hold_demo.xml",
+        "demo/cs_coofficial_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

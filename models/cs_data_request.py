@@ -278,9 +278,12 @@ class CsDataRequest(models.Model):
                     )
                 )
             request.extended = True
-            request._cs_send_letter(
+            customer_env = request._cs_customer_env()
+            request.with_env(customer_env)._cs_send_letter(
                 "customer_service.cs_data_request_extension_letter",
-                self.env._("Your request %(ref)s: extended deadline", ref=request.name),
+                customer_env._(
+                    "Your request %(ref)s: extended deadline", ref=request.name
+                ),
             )
             dpo = request.dpo_id
             request.activity_ids.filtered(
@@ -324,6 +327,11 @@ class CsDataRequest(models.Model):
             )
         self.write({"state": "rejected", "done_date": fields.Date.context_today(self)})
         self.activity_ids.action_feedback(feedback=self.env._("Rejected"))
+
+    def _cs_customer_env(self):
+        """The environment of letters to the data subject: in their language."""
+        self.ensure_one()
+        return self.with_context(lang=self.partner_id.lang or self.env.lang).env
 
     def _cs_send_letter(self, template_xmlid, subject):
         self.ensure_one()

@@ -645,6 +645,8 @@ class CsIntake(models.Model):
                         code=intake.name,
                     )
                 )
+            # The receipt is written in the contact's language, not the agent's.
+            customer_env = intake.with_context(lang=partner.lang or self.env.lang).env
             if intake.channel_kind == "sms":
                 if not partner.phone:
                     raise UserError(
@@ -655,7 +657,7 @@ class CsIntake(models.Model):
                         )
                     )
                 intake._message_sms(
-                    self.env._(
+                    customer_env._(
                         "Entry receipt %(code)s. Verify it at %(url)s",
                         code=intake.name,
                         url=intake._cs_verify_url(),
@@ -683,15 +685,15 @@ class CsIntake(models.Model):
                 intake.message_post(
                     body=Markup("<p>%s</p><p>%s <a href='%s'>%s</a></p>")
                     % (
-                        self.env._(
+                        customer_env._(
                             "We have registered your documents under code %(code)s.",
                             code=intake.name,
                         ),
-                        self.env._("You can verify the receipt at"),
+                        customer_env._("You can verify the receipt at"),
                         intake._cs_verify_url(),
                         intake._cs_verify_url(),
                     ),
-                    subject=self.env._("Entry receipt %(code)s", code=intake.name),
+                    subject=customer_env._("Entry receipt %(code)s", code=intake.name),
                     partner_ids=partner.ids,
                     attachment_ids=attachment.ids,
                     subtype_xmlid="mail.mt_comment",

@@ -250,6 +250,11 @@ class CsSurveyRule(models.Model):
             cs_sent_date=now,
             deadline=now + timedelta(days=self.expiry_days),
         )
+        # The survey page opens in the answer's language: the customer's, not the
+        # language of the browser that happens to open the link.
+        lang = self.env["res.lang"]._lang_get(ticket.partner_id.lang)
+        if lang:
+            vals["lang_id"] = lang.id
         # Creating survey invitations is a survey officer's right; agents send them
         # through the rule, which has checked throttling and consent above.
         return self.survey_id.sudo()._create_answer(

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import plaintext2html
 
+from ..tools.i18n_scope import addressee
 from ..tools.opening_hours import opening_hours_text
 from ..tools.protocol_match import best_protocol
 
@@ -127,8 +128,8 @@ class HelpdeskTicketProtocol(models.Model):
             ticket.cs_customer_name = (
                 ticket.partner_id.name or ticket.partner_name or ""
             )
-            ticket.cs_addressee = " ".join(
-                part for part in (ticket.cs_salutation, ticket.cs_customer_name) if part
+            ticket.cs_addressee = addressee(
+                ticket.cs_salutation, ticket.cs_customer_name, self.env.lang
             )
             # The agent who greets or closes speaks, not the one the ticket is
             # assigned to (a supervisor stepping in, a colleague covering).

@@ -217,15 +217,20 @@ class ResPartnerGdpr(models.Model):
             )
         stamp = int(fields.Datetime.now().timestamp())
         url = self._cs_opt_in_url(purpose_code, channel, stamp)
-        body = self.env["ir.qweb"]._render(
+        # The contact reads the request in their own language, not the agent's.
+        customer_env = self.with_context(lang=self.lang or self.env.lang).env
+        shown_purpose = purpose.with_env(customer_env)
+        body = customer_env["ir.qweb"]._render(
             "customer_service.cs_opt_in_mail",
-            {"partner": self, "purpose": purpose, "url": url},
+            {"partner": self, "purpose": shown_purpose, "url": url},
         )
         # sudo: an agent may ask for consent without write rights on the contact's
         # chatter; the message is the proof of what was sent.
         message = self.sudo().message_post(
             body=body,
-            subject=self.env._("Please confirm: %(purpose)s", purpose=purpose.name),
+            subject=customer_env._(
+                "Please confirm: %(purpose)s", purpose=shown_purpose.name
+            ),
             partner_ids=self.ids,
             message_type="email",
             subtype_xmlid="mail.mt_comment",

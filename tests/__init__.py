@@ -57,3 +57,4 @@ from . import test_phone_api
 from . import test_service_hold
 from . import test_vulnerable
 from . import test_audit_report
+from . import test_coofficial_languages
