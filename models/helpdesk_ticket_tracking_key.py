@@ -275,14 +275,18 @@ class HelpdeskTicketTrackingKey(models.Model):
         key = normalise_key(key)
         tickets = self.search([("cs_tracking_key", "=", key or "-")], limit=2)
         found = self.browse()
-        for ticket in tickets or [self.browse()]:
-            if ticket._cs_factor_matches(factor) and ticket:
+        for ticket in tickets:
+            if ticket._cs_factor_matches(factor):
                 found |= ticket
+        if not tickets:
+            # An unknown key reads a contact and compares as a known one does, so
+            # both failures cost the same queries; the result is thrown away.
+            self.browse()._cs_factor_matches(factor, self.env.user.partner_id)
         return found if len(found) == 1 else self.browse()
 
-    def _cs_factor_matches(self, factor):
+    def _cs_factor_matches(self, factor, partner=None):
         """Whether ``factor`` is exactly the e-mail, phone or postal code on file."""
-        partner = self.partner_id
+        partner = self.partner_id if partner is None else partner
         factor = (factor or "").strip()
         typed = expected = ""
         if "@" in factor:

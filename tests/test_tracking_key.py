@@ -261,6 +261,20 @@ class TestTrackingLookup(TrackingCase):
         other = self._demand()
         self.assertFalse(Ticket._cs_track_lookup(other.cs_tracking_key[:-1], "28013"))
 
+    def test_unknown_key_costs_what_a_wrong_factor_costs(self):
+        ticket = self._demand()
+        other = self._demand()
+        unknown = other.cs_tracking_key
+        other.unlink()
+        Ticket = self.env["helpdesk.ticket"]
+        counts = []
+        for key in (unknown, ticket.cs_tracking_key):
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            self.assertFalse(Ticket._cs_track_lookup(key, "28014"))
+            counts.append(self.cr.sql_log_count - before)
+        self.assertEqual(counts[0], counts[1])
+
     def test_values_shown(self):
         ticket = self._demand(kind="complaint")
         values = ticket.with_context(lang="es_ES")._cs_track_values()
