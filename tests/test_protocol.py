@@ -15,6 +15,7 @@ class TestProtocol(CustomerServiceCase):
         # These tests are about placeholders: the agent's name on live channels
         # (Ley 10/2025) has its own class, TestProtocolNamesAgent.
         cls.channels["chat"].cs_synchronous = False
+        cls.channels["phone"].cs_synchronous = False
 
     def _protocol(self, **values):
         vals = {
