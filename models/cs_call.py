@@ -121,7 +121,7 @@ class CsCall(models.Model):
         readonly=True,
     )
     company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
+        "res.company", required=True, index=True, default=lambda self: self.env.company
     )
 
     _uid_company_unique = models.Constraint(

@@ -21,7 +21,7 @@ class CsCallQueue(models.Model):
         help="Agents of this team see the queue's calls.",
     )
     company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
+        "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     active = fields.Boolean(default=True)
 

@@ -29,6 +29,8 @@ class CsServiceProtocolPerson(models.Model):
 
     @api.constrains("greeting", "greeting_informal", "channel_id", "active")
     def _check_greeting_names_agent(self):
+        # A broken placeholder is the first thing to fix: report it first.
+        self._check_scripts()
         found = self._cs_anonymous_greeting()
         if found:
             protocol, field_name, lang = found

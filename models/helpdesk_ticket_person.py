@@ -29,6 +29,7 @@ class HelpdeskTicketPerson(models.Model):
         "helpdesk.ticket.channel",
         string="Person Requested By",
         copy=False,
+        index="btree_not_null",
         readonly=True,
         help="Channel on which the customer asked for a person.",
     )
@@ -36,7 +37,11 @@ class HelpdeskTicketPerson(models.Model):
         string="Person Took Over On", copy=False, readonly=True
     )
     cs_person_takeover_user_id = fields.Many2one(
-        "res.users", string="Person Who Took Over", copy=False, readonly=True
+        "res.users",
+        string="Person Who Took Over",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
     )
     cs_person_wait_seconds = fields.Integer(
         string="Wait for a Person (s)",

@@ -27,15 +27,15 @@ class TestAccess(CustomerServiceCase):
         protocol = self.env.ref("customer_service.protocol_chat").with_user(
             self.supervisor
         )
-        protocol.greeting = "Hi {{ object.cs_customer_name }}"
-        self.assertEqual(protocol.greeting, "Hi {{ object.cs_customer_name }}")
+        protocol.greeting = "Hi, I am {{ object.cs_agent_name }}"
+        self.assertEqual(protocol.greeting, "Hi, I am {{ object.cs_agent_name }}")
         new = protocol.create(
             {
                 "name": "Night shift",
                 "channel_id": self.channels["chat"].id,
-                "greeting": "Good evening",
+                "greeting": "Good evening, I am {{ object.cs_agent_name }}",
                 "farewell": "Good night",
-                "greeting_informal": "Evening!",
+                "greeting_informal": "Evening! {{ object.cs_agent_name }} here",
                 "farewell_informal": "Night!",
             }
         )
@@ -81,9 +81,9 @@ class TestAccess(CustomerServiceCase):
                 "name": "Other company protocol",
                 "channel_id": self.channels["chat"].id,
                 "company_id": other_company.id,
-                "greeting": "Hi",
+                "greeting": "Hi, I am {{ object.cs_agent_name }}",
                 "farewell": "Bye",
-                "greeting_informal": "Hey",
+                "greeting_informal": "Hey, {{ object.cs_agent_name }} here",
                 "farewell_informal": "See you",
             }
         )

@@ -12,6 +12,10 @@ class TestProtocol(CustomerServiceCase):
         cls.Protocol = cls.env["cs.service.protocol"]
         # These tests are about the usted scripts; the register has its own class.
         cls.channels["chat"].cs_register = "formal"
+        # These tests are about placeholders: the agent's name on live channels
+        # (Ley 10/2025) has its own class, TestProtocolNamesAgent.
+        cls.channels["chat"].cs_synchronous = False
+        cls.channels["phone"].cs_synchronous = False
 
     def _protocol(self, **values):
         vals = {

@@ -170,7 +170,7 @@ class TestAgentAndRegister(CustomerServiceCase, SMSCase, MockEmail):
         values = {
             "name": "SMS without tú",
             "channel_id": self.channels["sms"].id,
-            "greeting": "Hola, {{ object.cs_addressee }}",
+            "greeting": "Hola, soy {{ object.cs_agent_name }}",
             "farewell": "Adiós",
         }
         Protocol = self.env["cs.service.protocol"]
@@ -181,7 +181,11 @@ class TestAgentAndRegister(CustomerServiceCase, SMSCase, MockEmail):
         with self.assertRaisesRegex(ValidationError, "no coincide con el trato"):
             Protocol.with_context(lang="es_ES").create(values)
         protocol = Protocol.create(
-            dict(values, greeting_informal="Hola", farewell_informal="Chao")
+            dict(
+                values,
+                greeting_informal="Hola, soy {{ object.cs_agent_name }}",
+                farewell_informal="Chao",
+            )
         )
         with self.assertRaisesRegex(ValidationError, "Farewell \\(tú\\)"):
             protocol.farewell_informal = False
@@ -198,7 +202,7 @@ class TestAgentAndRegister(CustomerServiceCase, SMSCase, MockEmail):
             {
                 "name": "Phone, usted only",
                 "channel_id": phone.id,
-                "greeting": "Buenos días",
+                "greeting": "Buenos días, soy {{ object.cs_agent_name }}",
                 "farewell": "Adiós",
             }
         )
