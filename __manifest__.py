@@ -26,7 +26,7 @@
     # PyPI names, as Odoo 19 checks them with importlib.metadata. python-magic and
     # python-stdnum are also in Odoo's requirements, but the addon imports them itself.
     "external_dependencies": {
-        "python": ["matplotlib", "python-magic", "python-stdnum"],
+        "python": ["matplotlib", "python-magic", "python-stdnum", "xlsxwriter"],
     },
     "data": [
         "security/customer_service_security.xml",
