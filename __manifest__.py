@@ -27,6 +27,7 @@
     # python-stdnum are also in Odoo's requirements, but the addon imports them itself.
     "external_dependencies": {
         "python": ["matplotlib", "phonenumbers", "python-magic", "python-stdnum"],
+        "python": ["matplotlib", "python-magic", "python-stdnum", "xlsxwriter"],
     },
     "data": [
         "security/customer_service_security.xml",

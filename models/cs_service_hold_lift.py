@@ -39,6 +39,7 @@ class CsServiceHoldLift(models.Model):
         string="Lifted By",
         required=True,
         readonly=True,
+        index=True,
         default=lambda self: self.env.user,
     )
     date = fields.Datetime(
@@ -84,7 +85,7 @@ class CsServiceHoldLift(models.Model):
     # GDPR: the reason may describe the person; the decision itself is kept.
     @api.model
     def _cs_gdpr_export(self, partner):
-        lifts = self.search([("partner_id", "=", partner.commercial_partner_id.id)])
+        lifts = self.search([("partner_id", "=", partner.id)])
         return [
             {
                 "id": lift.id,

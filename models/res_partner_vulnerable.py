@@ -8,12 +8,14 @@ class ResPartnerVulnerable(models.Model):
         "cs.vulnerability",
         "partner_id",
         string="Vulnerability",
-        groups="customer_service.group_cs_agent,customer_service.group_cs_dpo",
+        groups="customer_service.group_cs_agent,customer_service.group_cs_dpo,"
+        "customer_service.group_cs_vulnerable",
     )
     cs_vulnerable = fields.Boolean(
         string="Vulnerable Customer",
         compute="_compute_cs_vulnerable",
-        groups="customer_service.group_cs_agent,customer_service.group_cs_dpo",
+        groups="customer_service.group_cs_agent,customer_service.group_cs_dpo,"
+        "customer_service.group_cs_vulnerable",
         help="Recorded as a vulnerable consumer (Ley 4/2022): higher priority, "
         "personal attention first and a shorter internal deadline.",
     )

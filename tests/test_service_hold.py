@@ -72,7 +72,7 @@ class TestServiceHold(CustomerServiceCase):
         action = self.contact.action_cs_lift_service_hold()
         wizard = (
             wizard_model.with_user(self.supervisor)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"reason": "The complaint is about another contract."})
         )
         self.assertEqual(wizard.ticket_ids, claim)
