@@ -26,8 +26,13 @@
     # PyPI names, as Odoo 19 checks them with importlib.metadata. python-magic and
     # python-stdnum are also in Odoo's requirements, but the addon imports them itself.
     "external_dependencies": {
-        "python": ["matplotlib", "phonenumbers", "python-magic", "python-stdnum"],
-        "python": ["matplotlib", "python-magic", "python-stdnum", "xlsxwriter"],
+        "python": [
+            "matplotlib",
+            "phonenumbers",
+            "python-magic",
+            "python-stdnum",
+            "xlsxwriter",
+        ],
     },
     "data": [
         "security/customer_service_security.xml",
