@@ -16,8 +16,6 @@ import odoo
 from odoo import api
 from odoo.modules.registry import Registry
 
-from odoo.addons.customer_service.tests.read_common import form_specification
-
 ADMIN = 2
 
 
@@ -78,6 +76,11 @@ def measure(env, function):
 
 
 def side(registry, options):
+    # Importable once the addons path is configured.
+    from odoo.addons.customer_service.tests.read_common import (  # noqa: PLC0415
+        form_specification,
+    )
+
     cr = registry.cursor()
     env = api.Environment(cr, ADMIN, {"lang": "en_US", "tz": "Europe/Madrid"})
     tickets = load(env, options.tickets)

@@ -122,6 +122,9 @@ class HelpdeskTicketProtocol(models.Model):
             ._description_selection(self.env)
         )
         short_days = {int(key): label[:3] for key, label in day_names.items()}
+        agent_name = self.env.user.name
+        # One text per calendar for the whole recordset, not per ticket.
+        hours_by_calendar = {}
         for ticket in self:
             form = ticket.partner_id.cs_address_form_id
             ticket.cs_salutation = form.shortcut or form.name or ""
@@ -133,20 +136,22 @@ class HelpdeskTicketProtocol(models.Model):
             )
             # The agent who greets or closes speaks, not the one the ticket is
             # assigned to (a supervisor stepping in, a colleague covering).
-            ticket.cs_agent_name = self.env.user.name
+            ticket.cs_agent_name = agent_name
             calendar = ticket.channel_id.cs_calendar_id
-            ticket.cs_opening_hours = (
-                opening_hours_text(
-                    [
-                        (att.dayofweek, att.hour_from, att.hour_to)
-                        for att in calendar.attendance_ids
-                        if att.day_period != "lunch" and not att.display_type
-                    ],
-                    short_days,
+            if calendar not in hours_by_calendar:
+                hours_by_calendar[calendar] = (
+                    opening_hours_text(
+                        [
+                            (att.dayofweek, att.hour_from, att.hour_to)
+                            for att in calendar.attendance_ids
+                            if att.day_period != "lunch" and not att.display_type
+                        ],
+                        short_days,
+                    )
+                    if calendar
+                    else ""
                 )
-                if calendar
-                else ""
-            )
+            ticket.cs_opening_hours = hours_by_calendar[calendar]
 
     # ------------------------------------------------------------------
     # Protocol and scripts
