@@ -18,7 +18,12 @@ from ..tools.deadlines import (
     pick_deadline_rule,
 )
 from ..tools.deadlines import sla_status as sla_status_of
-from ..tools.escalation_match import best_policy, conditions_met, normalize
+from ..tools.escalation_match import (
+    best_policy,
+    conditions_met,
+    keyword_pattern,
+    normalize,
+)
 from .cs_escalation_rule import LEVELS
 
 _logger = logging.getLogger(__name__)
@@ -102,6 +107,14 @@ class HelpdeskTicket(models.Model):
         "only after their condition clears.",
     )
     cs_reopen_count = fields.Integer(string="Reopened", copy=False, readonly=True)
+    cs_match_text = fields.Text(
+        string="Text for Keyword Rules",
+        compute="_compute_cs_match_text",
+        store=True,
+        prefetch=False,
+        help="Subject and description in lower case, without accents nor HTML: "
+        "keyword rules match it in SQL on every evaluator pass.",
+    )
     cs_customer_waiting_since = fields.Datetime(
         string="Customer Waiting Since",
         copy=False,
@@ -242,6 +255,13 @@ class HelpdeskTicket(models.Model):
             issues = scope._cs_issues(ticket) if scope else []
             ticket.cs_out_of_scope = bool(issues)
             ticket.cs_scope_issue = ", ".join(issues)
+
+    @api.depends("name", "description")
+    def _compute_cs_match_text(self):
+        for ticket in self:
+            ticket.cs_match_text = normalize(
+                f"{ticket.name or ''} {ticket.description or ''}"
+            )
 
     @api.depends("cs_escalation_level", "closed")
     def _compute_cs_can_escalate(self):
@@ -393,23 +413,35 @@ class HelpdeskTicket(models.Model):
             )
             lower.write({"priority": rule.action_priority})
         if rule.action_add_supervisor:
-            for leader, tickets in self.grouped(lambda t: t.team_id.user_id).items():
-                if leader:
-                    tickets.message_subscribe(partner_ids=leader.partner_id.ids)
+            self._cs_subscribe_team_leaders()
         if rule.action_activity_type_id:
             deadline = today + timedelta(days=rule.action_activity_days)
-            for ticket in self:
-                ticket.activity_schedule(
-                    activity_type_id=rule.action_activity_type_id.id,
-                    date_deadline=deadline,
-                    summary=rule.name,
-                    user_id=(
-                        ticket.team_id.user_id or ticket.user_id or self.env.user
-                    ).id,
-                )
+            model_id = self.env["ir.model"]._get_id(self._name)
+            # One create() for the batch; the model notifies the assignees itself.
+            self.env["mail.activity"].create(
+                [
+                    {
+                        "activity_type_id": rule.action_activity_type_id.id,
+                        "summary": rule.name,
+                        "automated": True,
+                        "note": rule.action_activity_type_id.default_note,
+                        "date_deadline": deadline,
+                        "res_model_id": model_id,
+                        "res_id": ticket.id,
+                        "user_id": (
+                            ticket.team_id.user_id or ticket.user_id or self.env.user
+                        ).id,
+                    }
+                    for ticket in self
+                ]
+            )
         if rule.action_note:
-            for ticket in self:
-                ticket.message_post(body=rule.action_note, subtype_xmlid="mail.mt_note")
+            # An internal note notifies nobody: one batch of messages, as posted
+            # by the user running the pass, instead of one message_post per ticket.
+            self._message_log_batch(
+                bodies=dict.fromkeys(self.ids, rule.action_note),
+                author_id=self.env.user.partner_id.id,
+            )
         if rule.action_template_id:
             for ticket in self.filtered("partner_id"):
                 ticket.message_post_with_source(
@@ -429,6 +461,49 @@ class HelpdeskTicket(models.Model):
                 {t.id: t.cs_escalation_level or 1 for t in self},
                 None,
             )
+
+    def _cs_subscribe_team_leaders(self):
+        """Make the leader of each ticket's team a follower, in one INSERT.
+
+        The default subtypes are the ones message_subscribe() would give an
+        internal user; existing followers keep theirs (ON CONFLICT DO NOTHING).
+        """
+        self.env.flush_all()
+        default, _internal, external = self.env[
+            "mail.message.subtype"
+        ].default_subtypes(self._name)
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH leader AS (
+                    SELECT t.id AS res_id, u.partner_id
+                      FROM helpdesk_ticket t
+                      JOIN helpdesk_ticket_team tm ON tm.id = t.team_id
+                      JOIN res_users u ON u.id = tm.user_id
+                     WHERE t.id = ANY(%(ids)s)
+                ), added AS (
+                    INSERT INTO mail_followers (res_model, res_id, partner_id)
+                    SELECT %(model)s, res_id, partner_id FROM leader
+                    ON CONFLICT DO NOTHING
+                    RETURNING id, partner_id
+                )
+                INSERT INTO mail_followers_mail_message_subtype_rel (
+                    mail_followers_id, mail_message_subtype_id)
+                SELECT DISTINCT a.id, s.id
+                  FROM added a
+                  JOIN res_partner p ON p.id = a.partner_id
+                  JOIN mail_message_subtype s
+                    ON s.id = ANY(CASE WHEN p.partner_share THEN %(external)s
+                                       ELSE %(default)s END)
+                """,
+                ids=self.ids,
+                model=self._name,
+                default=default.ids or [0],
+                external=external.ids or [0],
+            )
+        )
+        self.invalidate_recordset(["message_follower_ids", "message_partner_ids"])
+        self.env["mail.followers"].invalidate_model()
 
     def _cs_log_rule(self, rule, reason, levels_from, level):
         """Append history rows for a rule that fired, in one INSERT.
@@ -475,7 +550,7 @@ class HelpdeskTicket(models.Model):
         self.env.cr.execute(
             SQL(
                 """
-                SELECT t.id, t.company_id, t.name, t.description, t.cs_sla_policy_id,
+                SELECT t.id, t.company_id, t.cs_sla_policy_id,
                        t.cs_sla_start, t.cs_sla_factor, t.cs_first_contact_date,
                        t.cs_sla_paused_hours,
                        t.cs_sla_pause_start, t.cs_sla_status, t.cs_sla_consumed,
@@ -566,14 +641,11 @@ class HelpdeskTicket(models.Model):
         fired = {}
         for ticket_id, rule_id in self.env.cr.fetchall():
             fired.setdefault(rule_id, set()).add(ticket_id)
-        need_text = any(cond["keywords"] for _rule, _dom, cond in context["rules"])
+        keyword_hits = self._cs_keyword_hits(ids, context["rules"])
         facts = {}
         for row in rows:
             waiting = row["cs_customer_waiting_since"]
             facts[row["id"]] = {
-                "text": normalize(f"{row['name']} {row['description'] or ''}")
-                if need_text
-                else "",
                 "sla_percent": row["cs_sla_consumed"],
                 "hours_since_customer": (now - waiting).total_seconds() / 3600
                 if waiting
@@ -584,11 +656,14 @@ class HelpdeskTicket(models.Model):
         cleared = []
         added = []
         for rule, domain, condition in context["rules"]:
+            hits = keyword_hits.get(rule.id)
+            condition = dict(condition, keywords=None)
             candidates = [
                 row["id"]
                 for row in rows
                 if row["company_id"] == rule.company_id.id
                 and row["id"] not in stopped
+                and (hits is None or row["id"] in hits)
                 and conditions_met(condition, facts[row["id"]])
             ]
             already = fired.get(rule.id, set())
@@ -641,6 +716,52 @@ class HelpdeskTicket(models.Model):
             )
         if cleared or added:
             self.browse(ids).invalidate_recordset(["cs_escalation_fired_rule_ids"])
+
+    def _cs_keyword_hits(self, ids, rules):
+        """{rule id: ticket ids whose stored text holds one of its keywords}.
+
+        One query per keyword rule and batch, on the text stored at write time;
+        rows written in SQL without it get it first.
+        """
+        keyword_rules = [
+            (rule, condition["keywords"])
+            for rule, _domain, condition in rules
+            if condition["keywords"]
+        ]
+        if not keyword_rules:
+            return {}
+        missing = self.env.execute_query(
+            SQL(
+                "SELECT id, name, description FROM helpdesk_ticket "
+                "WHERE id = ANY(%s) AND cs_match_text IS NULL",
+                ids,
+            )
+        )
+        if missing:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE helpdesk_ticket t SET cs_match_text = v.text "
+                    "FROM (VALUES %s) AS v(id, text) WHERE t.id = v.id",
+                    SQL(", ").join(
+                        SQL("(%s, %s)", tid, normalize(f"{name or ''} {desc or ''}"))
+                        for tid, name, desc in missing
+                    ),
+                )
+            )
+        hits = {}
+        for rule, keywords in keyword_rules:
+            hits[rule.id] = {
+                tid
+                for (tid,) in self.env.execute_query(
+                    SQL(
+                        "SELECT id FROM helpdesk_ticket "
+                        "WHERE id = ANY(%s) AND cs_match_text ~ ANY(%s)",
+                        ids,
+                        [keyword_pattern(word) for word in keywords],
+                    )
+                )
+            }
+        return hits
 
     # ------------------------------------------------------------------
     # SLA

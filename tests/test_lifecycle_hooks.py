@@ -5,9 +5,11 @@ from ..hooks import post_init_hook, uninstall_hook
 SEARCH_OBJECTS = {
     "index cs_intake_cs_vector_idx",
     "index cs_knowledge_item_cs_fts_idx",
-    "index helpdesk_ticket_cs_fts_idx",
-    "index mail_message_cs_fts_idx",
+    "index helpdesk_ticket_cs_vector_idx",
+    "index mail_message_cs_vector_idx",
     "column cs_intake.cs_search_vector",
+    "column helpdesk_ticket.cs_search_vector",
+    "column mail_message.cs_search_vector",
     "text search configuration cs_en",
     "text search configuration cs_es",
 }

@@ -37,10 +37,15 @@ DATE_FIELDS = {
 }
 
 
-# Intakes are our own table and the largest source: their vector is a stored
-# generated column, so ranking reads it instead of parsing the text of every hit.
-# Core tables (tickets, messages) get expression indexes, not a table rewrite.
-STORED_VECTOR = {"intake": "cs_search_vector"}
+# The large sources keep their vector in a stored generated column: PostgreSQL
+# refreshes it on every write, from the ORM or from SQL alike, and ranking reads it
+# instead of parsing the text of every hit. The knowledge base is small and keeps an
+# expression index.
+STORED_VECTOR = {
+    "intake": "cs_search_vector",
+    "ticket": "cs_search_vector",
+    "message": "cs_search_vector",
+}
 
 
 def vector_sql(source, alias, stored=True):
@@ -54,8 +59,10 @@ def vector_sql(source, alias, stored=True):
     return fts.tsvector_sql(f"({text})")
 
 
-def fts_index_name(source):
-    suffix = "cs_vector_idx" if source in STORED_VECTOR else "cs_fts_idx"
+def fts_index_name(source, stored=None):
+    if stored is None:
+        stored = source in STORED_VECTOR
+    suffix = "cs_vector_idx" if stored else "cs_fts_idx"
     return f"{TABLES[source]}_{suffix}"
 
 
@@ -122,6 +129,13 @@ class CsSearchWizard(models.TransientModel):
                 continue
             column = STORED_VECTOR.get(source)
             if column:
+                # Up to 19.0.1.2 tickets and messages had an expression index.
+                cr.execute(
+                    SQL(
+                        "DROP INDEX IF EXISTS %s",
+                        SQL.identifier(fts_index_name(source, stored=False)),
+                    )
+                )
                 cr.execute(
                     "SELECT 1 FROM information_schema.columns "
                     "WHERE table_name = %s AND column_name = %s",
@@ -151,9 +165,13 @@ class CsSearchWizard(models.TransientModel):
         """Drop what _cs_ensure_fts_objects() made but the shared unaccent."""
         cr = self.env.cr
         for source, table in TABLES.items():
-            cr.execute(
-                SQL("DROP INDEX IF EXISTS %s", SQL.identifier(fts_index_name(source)))
-            )
+            for stored in (False, True):
+                cr.execute(
+                    SQL(
+                        "DROP INDEX IF EXISTS %s",
+                        SQL.identifier(fts_index_name(source, stored)),
+                    )
+                )
             if source in STORED_VECTOR:
                 cr.execute(
                     SQL(
