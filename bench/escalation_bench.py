@@ -134,7 +134,8 @@ def insert_open_tickets(env, team, count):
                     ELSE '<p>Consulta sobre mi pedido número ' || g || '</p>' END,
                -- What the ORM stores for keyword rules (tools.escalation_match).
                'bench ticket ' || g || CASE WHEN g %% 200 = 0
-                    THEN ' pondre una denuncia' ELSE ' consulta sobre mi pedido numero ' || g END,
+                    THEN ' pondre una denuncia'
+                    ELSE ' consulta sobre mi pedido numero ' || g END,
                %s, %s, %s, (g %% 3)::text, TRUE, %s,
                now() at time zone 'UTC' - (g %% 240) * interval '1 hour', 0, 1,
                CASE WHEN g %% 97 = 0 THEN 2 ELSE 0 END,
