@@ -417,8 +417,12 @@ class HelpdeskTicket(models.Model):
         if rule.action_activity_type_id:
             deadline = today + timedelta(days=rule.action_activity_days)
             model_id = self.env["ir.model"]._get_id(self._name)
-            # One create() for the batch; the model notifies the assignees itself.
-            self.env["mail.activity"].create(
+            # One create() for the batch, without one assignment e-mail per
+            # ticket: a pass may give a leader thousands; they show in the
+            # leader's activities.
+            self.env["mail.activity"].with_context(
+                mail_activity_quick_update=True
+            ).create(
                 [
                     {
                         "activity_type_id": rule.action_activity_type_id.id,
