@@ -205,9 +205,9 @@ def orm_all(text):
 AGENT_COMPANIES = tuple(agent.company_ids.ids)
 AGENT_TEAMS = tuple(agent.helpdesk_team_ids.ids) or (0,)
 AGENT_PARTNER = agent.partner_id.id
-# The record rules of an agent, written by hand: company rules (global), and the
-# team rule of helpdesk_mgmt OR-ed with its "internal user" rule (own or followed
-# tickets) for tickets, the team rule of the addon for intakes.
+# The record rules of an agent, written by hand: company rules (global), and for
+# tickets the team, personal and "internal user" (own or followed) rules of
+# helpdesk_mgmt OR-ed together; for intakes the team rule of the addon.
 INTAKE_RULES = SQL(
     "cs_intake.active IS TRUE AND cs_intake.company_id IN %(companies)s "
     "AND (cs_intake.team_id IN %(teams)s OR cs_intake.team_id IS NULL)",
@@ -219,12 +219,14 @@ TICKET_RULES = SQL(
     "AND (helpdesk_ticket.company_id IN %(companies)s "
     "     OR helpdesk_ticket.company_id IS NULL) "
     "AND (helpdesk_ticket.team_id IN %(teams)s OR helpdesk_ticket.team_id IS NULL "
+    "     OR helpdesk_ticket.user_id = %(uid)s "
     "     OR helpdesk_ticket.partner_id = %(partner)s "
     "     OR helpdesk_ticket.id IN (SELECT res_id FROM mail_followers "
     "        WHERE res_model = 'helpdesk.ticket' AND partner_id = %(partner)s))",
     companies=AGENT_COMPANIES,
     teams=AGENT_TEAMS,
     partner=AGENT_PARTNER,
+    uid=agent.id,
 )
 RULES = {"intake": INTAKE_RULES, "ticket": TICKET_RULES}
 TABLE = {"intake": "cs_intake", "ticket": "helpdesk_ticket"}

@@ -518,10 +518,6 @@ class HelpdeskTicket(models.Model):
         self.env.flush_all()
         now = fields.Datetime.now()
         uid = self.env.uid
-        values = SQL(", ").join(
-            SQL("(%s, %s)", ticket_id, str(level_from))
-            for ticket_id, level_from in levels_from.items()
-        )
         self.env.cr.execute(
             SQL(
                 """
@@ -532,7 +528,8 @@ class HelpdeskTicket(models.Model):
                 SELECT t.id, t.company_id, t.team_id, 'rule', v.level_from,
                        COALESCE(%s, v.level_from), %s, %s, %s, %s, %s, %s, %s, %s
                   FROM helpdesk_ticket t
-                  JOIN (VALUES %s) AS v(id, level_from) ON v.id = t.id
+                  JOIN unnest(%s::int[], %s::varchar[]) AS v(id, level_from)
+                    ON v.id = t.id
                 """,
                 str(level) if level else None,
                 rule.id,
@@ -543,7 +540,8 @@ class HelpdeskTicket(models.Model):
                 now,
                 uid,
                 now,
-                values,
+                list(levels_from),
+                [str(level_from) for level_from in levels_from.values()],
             )
         )
         self.invalidate_recordset(["cs_escalation_history_ids"])
@@ -662,10 +660,11 @@ class HelpdeskTicket(models.Model):
         for rule, domain, condition in context["rules"]:
             hits = keyword_hits.get(rule.id)
             condition = dict(condition, keywords=None)
+            company_id = rule.company_id.id
             candidates = [
                 row["id"]
                 for row in rows
-                if row["company_id"] == rule.company_id.id
+                if row["company_id"] == company_id
                 and row["id"] not in stopped
                 and (hits is None or row["id"] in hits)
                 and conditions_met(condition, facts[row["id"]])
@@ -884,26 +883,25 @@ class HelpdeskTicket(models.Model):
             "cs_sla_start": "timestamp",
             "cs_sla_factor": "float8",
         }
-        values = SQL(", ").join(
+        # One array per column: composing a VALUES list costs more than the UPDATE.
+        arrays = [
             SQL(
-                "(%s, %s)",
-                ticket_id,
-                SQL(", ").join(
-                    SQL("%s::%s", vals.get(column), SQL(casts[column]))
-                    for column in columns
-                ),
+                "%s::%s[]",
+                [vals.get(column) for vals in changes.values()],
+                SQL(casts[column]),
             )
-            for ticket_id, vals in changes.items()
-        )
+            for column in columns
+        ]
         self.env.cr.execute(
             SQL(
-                "UPDATE helpdesk_ticket t SET %s FROM (VALUES %s) AS v(id, %s) "
-                "WHERE t.id = v.id",
+                "UPDATE helpdesk_ticket t SET %s FROM unnest(%s::int[], %s) "
+                "AS v(id, %s) WHERE t.id = v.id",
                 SQL(", ").join(
                     SQL("%s = v.%s", SQL.identifier(column), SQL.identifier(column))
                     for column in columns
                 ),
-                values,
+                list(changes),
+                SQL(", ").join(arrays),
                 SQL(", ").join(SQL.identifier(column) for column in columns),
             )
         )

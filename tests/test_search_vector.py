@@ -92,8 +92,24 @@ class TestSearchVector(IntakeCase):
             dict(self.env.cr.fetchall()),
             {
                 "cs_intake": "ALWAYS",
-                "helpdesk_ticket": "ALWAYS",
-                "mail_message": "ALWAYS",
+                "helpdesk_ticket": "NEVER",
+                "mail_message": "NEVER",
+            },
+        )
+        # The trigger fires on the searched columns only: other writes (SLA,
+        # levels) do not parse the text again.
+        self.env.cr.execute(
+            "SELECT c.relname, array_agg(a.attname ORDER BY a.attname) "
+            "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "JOIN pg_attribute a ON a.attrelid = t.tgrelid "
+            "AND a.attnum = ANY(t.tgattr) WHERE t.tgname = 'cs_search_vector' "
+            "GROUP BY c.relname"
+        )
+        self.assertEqual(
+            dict(self.env.cr.fetchall()),
+            {
+                "helpdesk_ticket": ["description", "name"],
+                "mail_message": ["body"],
             },
         )
         self.env.cr.execute("SET LOCAL enable_seqscan = off")

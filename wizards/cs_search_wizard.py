@@ -37,15 +37,23 @@ DATE_FIELDS = {
 }
 
 
-# The large sources keep their vector in a stored generated column: PostgreSQL
-# refreshes it on every write, from the ORM or from SQL alike, and ranking reads it
-# instead of parsing the text of every hit. The knowledge base is small and keeps an
-# expression index.
+# The large sources keep their vector in a column, so ranking reads it instead of
+# parsing the text of every hit. Intakes, our own table, have a generated column.
+# Tickets and messages are written often on other columns (SLA, levels, states), and
+# PostgreSQL recomputes a generated column on every UPDATE of a row: a trigger
+# refreshes theirs only when the searched columns change, whether written by the
+# ORM or in SQL. The knowledge base is small and keeps an expression index.
 STORED_VECTOR = {
     "intake": "cs_search_vector",
     "ticket": "cs_search_vector",
     "message": "cs_search_vector",
 }
+TRIGGER_COLUMNS = {"ticket": ("name", "description"), "message": ("body",)}
+TRIGGER_NAME = "cs_search_vector"
+
+
+def trigger_function_name(source):
+    return f"cs_{TABLES[source]}_search_vector"
 
 
 def vector_sql(source, alias, stored=True):
@@ -137,11 +145,14 @@ class CsSearchWizard(models.TransientModel):
                     )
                 )
                 cr.execute(
-                    "SELECT 1 FROM information_schema.columns "
+                    "SELECT is_generated FROM information_schema.columns "
                     "WHERE table_name = %s AND column_name = %s",
                     [table, column],
                 )
-                if not cr.fetchone():
+                generated = cr.fetchone()
+                if source in TRIGGER_COLUMNS:
+                    self._cs_ensure_vector_trigger(source, generated)
+                elif not generated:
                     cr.execute(
                         SQL(
                             "ALTER TABLE %s ADD COLUMN %s tsvector "
@@ -161,6 +172,51 @@ class CsSearchWizard(models.TransientModel):
             )
 
     @api.model
+    def _cs_ensure_vector_trigger(self, source, column_state):
+        """The vector column of ``source``, its trigger and, when new, its values."""
+        cr = self.env.cr
+        table = SQL.identifier(TABLES[source])
+        column = SQL.identifier(STORED_VECTOR[source])
+        function = SQL.identifier(trigger_function_name(source))
+        if column_state and column_state[0] == "ALWAYS":
+            cr.execute(SQL("ALTER TABLE %s DROP COLUMN %s", table, column))
+            column_state = None
+        if not column_state:
+            cr.execute(SQL("ALTER TABLE %s ADD COLUMN %s tsvector", table, column))
+        text = TEXT_SQL[source].format(t="NEW")
+        cr.execute(
+            SQL(
+                "CREATE OR REPLACE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql "
+                "AS $$ BEGIN NEW.%s := %s; RETURN NEW; END $$",
+                function,
+                column,
+                SQL(fts.tsvector_sql(f"({text})")),
+            )
+        )
+        cr.execute(
+            SQL("DROP TRIGGER IF EXISTS %s ON %s", SQL.identifier(TRIGGER_NAME), table)
+        )
+        cr.execute(
+            SQL(
+                "CREATE TRIGGER %s BEFORE INSERT OR UPDATE OF %s ON %s "
+                "FOR EACH ROW EXECUTE FUNCTION %s()",
+                SQL.identifier(TRIGGER_NAME),
+                SQL(", ").join(SQL.identifier(c) for c in TRIGGER_COLUMNS[source]),
+                table,
+                function,
+            )
+        )
+        if not column_state:
+            cr.execute(
+                SQL(
+                    "UPDATE %s SET %s = %s",
+                    table,
+                    column,
+                    SQL(vector_sql(source, None, stored=False)),
+                )
+            )
+
+    @api.model
     def _cs_drop_fts_objects(self):
         """Drop what _cs_ensure_fts_objects() made but the shared unaccent."""
         cr = self.env.cr
@@ -170,6 +226,20 @@ class CsSearchWizard(models.TransientModel):
                     SQL(
                         "DROP INDEX IF EXISTS %s",
                         SQL.identifier(fts_index_name(source, stored)),
+                    )
+                )
+            if source in TRIGGER_COLUMNS:
+                cr.execute(
+                    SQL(
+                        "DROP TRIGGER IF EXISTS %s ON %s",
+                        SQL.identifier(TRIGGER_NAME),
+                        SQL.identifier(table),
+                    )
+                )
+                cr.execute(
+                    SQL(
+                        "DROP FUNCTION IF EXISTS %s()",
+                        SQL.identifier(trigger_function_name(source)),
                     )
                 )
             if source in STORED_VECTOR:
