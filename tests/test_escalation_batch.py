@@ -1,5 +1,6 @@
 from odoo.tests import tagged
 
+from ..tools.escalation_match import keyword_pattern, match_keywords
 from .test_escalation import EscalationCase
 
 
@@ -107,3 +108,23 @@ class TestEscalationBatchQueries(EscalationCase):
         self._run()
         self.assertEqual(ticket.cs_escalation_level, 3)
         self.assertEqual(ticket.cs_match_text, "pedido 0 una denuncia")
+
+    def test_sql_pattern_matches_as_python(self):
+        texts = [
+            "llamare a mi abogado",
+            "abogados del cliente",
+            "mi abogado.",
+            "c++ no compila",
+            "pedido 12.5 roto",
+            "precio 12x5",
+            "denuncia_formal",
+        ]
+        keywords = ["abogado", "c++", "12.5", "denuncia"]
+        for text in texts:
+            for word in keywords:
+                self.env.cr.execute("SELECT %s ~ %s", [text, keyword_pattern(word)])
+                self.assertEqual(
+                    self.env.cr.fetchone()[0],
+                    match_keywords(text, [word]),
+                    (text, word),
+                )
