@@ -3,11 +3,12 @@
 # ruff: noqa: F821
 import statistics
 import time
+from unittest.mock import patch
 
 from odoo.tools import SQL
 
 from odoo.addons.customer_service.tools import fts
-from odoo.addons.customer_service.wizards.cs_search_wizard import TEXT_SQL, vector_sql
+from odoo.addons.customer_service.wizards.cs_search_wizard import vector_sql
 
 RUNS = 40
 QUERIES = [
@@ -259,62 +260,31 @@ def raw_ticket(text):
     return raw_source("ticket", text)
 
 
+STATEMENTS = {}
+
+
 def raw_all(text):
-    """Every statement of the mass search, in SQL: the sources, the chatter of the
-    readable intakes and tickets, the knowledge base and the snippets."""
-    tsq = SQL(fts.tsquery_sql(), text, text)
-    hits = {source: raw_source(source, text) for source in ("intake", "ticket")}
-    knowledge_vector = SQL(vector_sql("knowledge", "cs_knowledge_item"))
-    env.cr.execute(
-        SQL(
-            "SELECT id, ts_rank(%(v)s, %(q)s) FROM cs_knowledge_item "
-            "WHERE cs_knowledge_item.active IS TRUE "
-            "AND cs_knowledge_item.company_id IN %(companies)s AND %(v)s @@ %(q)s "
-            "ORDER BY 2 DESC, id DESC LIMIT 20",
-            v=knowledge_vector,
-            q=tsq,
-            companies=AGENT_COMPANIES,
-        )
-    )
-    hits["knowledge"] = env.cr.fetchall()
-    messages = []
-    for source in ("intake", "ticket"):
-        table = TABLE[source]
-        env.cr.execute(
-            SQL(
-                "SELECT mail_message.id, ts_rank(%(v)s, %(q)s) FROM mail_message "
-                "WHERE mail_message.model = %(model)s "
-                "AND mail_message.message_type IN ('email', 'comment') "
-                "AND mail_message.res_id IN (SELECT %(id)s FROM %(t)s WHERE %(rules)s) "
-                "AND %(v)s @@ %(q)s ORDER BY 2 DESC, mail_message.id DESC LIMIT 20",
-                v=SQL(vector_sql("message", "mail_message")),
-                q=tsq,
-                model="cs.intake" if source == "intake" else "helpdesk.ticket",
-                id=SQL.identifier(table, "id"),
-                t=SQL.identifier(table),
-                rules=RULES[source],
-            )
-        )
-        messages += env.cr.fetchall()
-    hits["message"] = sorted(messages, key=lambda r: -r[1])[:20]
-    for source, rows in hits.items():
-        if not rows:
-            continue
-        table = {"knowledge": "cs_knowledge_item", "message": "mail_message"}.get(
-            source, TABLE.get(source)
-        )
-        env.cr.execute(
-            SQL(
-                "SELECT id, ts_headline('cs_es', %s, %s, %s) FROM %s WHERE id IN %s",
-                SQL(TEXT_SQL[source].format(t=f'"{table}"')),
-                tsq,
-                "MaxWords=25, MinWords=8, MaxFragments=2, StartSel=«, StopSel=»",
-                SQL.identifier(table),
-                tuple(r[0] for r in rows),
-            )
-        )
-        env.cr.fetchall()
-    return hits
+    """The statements the whole mass search sent for ``text``, captured once outside
+    the timing and replayed on the bare psycopg2 cursor: the same tsquery, rules
+    and snippets in SQL, without the ORM that built them."""
+    if text not in STATEMENTS:
+        captured = []
+        original = type(env.cr).execute
+
+        def spy(cr, query, params=None, log_exceptions=True):
+            if isinstance(query, SQL):
+                query, params = query.code, query.params
+            captured.append((query, params))
+            return original(cr, query, params, log_exceptions)
+
+        with patch.object(type(env.cr), "execute", spy):
+            orm_all(text)
+        STATEMENTS[text] = captured
+    raw = env.cr._obj
+    for query, params in STATEMENTS[text]:
+        raw.execute(query, params)
+        if raw.description:
+            raw.fetchall()
 
 
 def compare(label, ours, raw, texts, check=True):
