@@ -557,7 +557,8 @@ class HelpdeskTicket(models.Model):
                        t.cs_sla_paused_hours,
                        t.cs_sla_pause_start, t.cs_sla_status, t.cs_sla_consumed,
                        t.cs_customer_waiting_since, t.cs_reopen_count,
-                       t.cs_escalation_level
+                       t.cs_escalation_level,
+                       t.cs_match_text IS NULL AS cs_match_missing
                   FROM helpdesk_ticket t
              LEFT JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
                  WHERE t.active AND NOT COALESCE(s.closed, FALSE) AND t.id > %s
@@ -643,7 +644,7 @@ class HelpdeskTicket(models.Model):
         fired = {}
         for ticket_id, rule_id in self.env.cr.fetchall():
             fired.setdefault(rule_id, set()).add(ticket_id)
-        keyword_hits = self._cs_keyword_hits(ids, context["rules"])
+        keyword_hits = self._cs_keyword_hits(rows, context["rules"])
         facts = {}
         for row in rows:
             waiting = row["cs_customer_waiting_since"]
@@ -720,7 +721,7 @@ class HelpdeskTicket(models.Model):
         if cleared or added:
             self.browse(ids).invalidate_recordset(["cs_escalation_fired_rule_ids"])
 
-    def _cs_keyword_hits(self, ids, rules):
+    def _cs_keyword_hits(self, rows, rules):
         """{rule id: ticket ids whose stored text holds one of its keywords}.
 
         One query per keyword rule and batch, on the text stored at write time;
@@ -733,14 +734,16 @@ class HelpdeskTicket(models.Model):
         ]
         if not keyword_rules:
             return {}
-        missing = self.env.execute_query(
-            SQL(
-                "SELECT id, name, description FROM helpdesk_ticket "
-                "WHERE id = ANY(%s) AND cs_match_text IS NULL",
-                ids,
-            )
-        )
+        ids = [row["id"] for row in rows]
+        missing = [row["id"] for row in rows if row["cs_match_missing"]]
         if missing:
+            missing = self.env.execute_query(
+                SQL(
+                    "SELECT id, name, description FROM helpdesk_ticket "
+                    "WHERE id = ANY(%s)",
+                    missing,
+                )
+            )
             self.env.cr.execute(
                 SQL(
                     "UPDATE helpdesk_ticket t SET cs_match_text = v.text "
@@ -750,6 +753,9 @@ class HelpdeskTicket(models.Model):
                         for tid, name, desc in missing
                     ),
                 )
+            )
+            self.browse([row[0] for row in missing]).invalidate_recordset(
+                ["cs_match_text"]
             )
         hits = {}
         for rule, keywords in keyword_rules:
