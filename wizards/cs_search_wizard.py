@@ -297,16 +297,20 @@ class CsSearchWizard(models.TransientModel):
             domain.append((date_field, "<", fields.Date.add(self.date_to, days=1)))
         return domain
 
-    def _cs_search_source(self, source, text, domain, limit=20):
+    def _cs_search_source(self, source, text, domain, limit=20, docs=None):
         """[(id, rank)] of the source records the user may read, best first.
 
         The ORM builds the query with the access rules and filters; we only add the
-        full-text condition and the ranking, so record rules always apply.
+        full-text condition and the ranking, so record rules always apply. ``docs``
+        (a dict) receives the readable documents' subquery, for their messages, when
+        no date filters them.
         """
         Model = self.env[MODELS[source]]
         if not Model.has_access("read"):
             return []
         query = Model._search(domain)
+        if docs is not None and not (self.date_from or self.date_to):
+            docs[source] = query.subselect()
         alias = query.table
         vector = SQL(vector_sql(source, alias))
         tsquery = SQL(fts.tsquery_sql(), text, text)
@@ -316,7 +320,7 @@ class CsSearchWizard(models.TransientModel):
         query.limit = limit
         return self.env.execute_query(query.select(SQL.identifier(alias, "id"), rank))
 
-    def _cs_search_messages(self, text, limit=20):
+    def _cs_search_messages(self, text, limit=20, docs=None):
         """[(id, rank)] of chatter messages on intakes and tickets the user may read."""
         rows = []
         vector = SQL(vector_sql("message", "mail_message"))
@@ -336,8 +340,10 @@ class CsSearchWizard(models.TransientModel):
                     fields.Date.add(self.date_to, days=1),
                 )
             # Dates filter the messages themselves, not their documents.
-            doc_domain = [d for d in domain if d[0] != DATE_FIELDS[source]]
-            docs = Model._search(doc_domain)
+            doc_query = (docs or {}).get(source)
+            if doc_query is None:
+                doc_domain = [d for d in domain if d[0] != DATE_FIELDS[source]]
+                doc_query = Model._search(doc_domain).subselect()
             rows += self.env.execute_query(
                 SQL(
                     "SELECT mail_message.id, ts_rank(%(v)s, %(q)s) FROM mail_message "
@@ -348,7 +354,7 @@ class CsSearchWizard(models.TransientModel):
                     v=vector,
                     q=tsquery,
                     model=Model._name,
-                    docs=docs.subselect(),
+                    docs=doc_query,
                     dates=date_filter,
                     limit=limit,
                 )
@@ -362,11 +368,14 @@ class CsSearchWizard(models.TransientModel):
         if not text:
             return []
         results = []
+        docs = {}
         for source in ("intake", "ticket", "knowledge"):
             domain = self._cs_domain(source)
             if domain is None:
                 continue
-            for res_id, rank in self._cs_search_source(source, text, domain, limit):
+            for res_id, rank in self._cs_search_source(
+                source, text, domain, limit, docs
+            ):
                 results.append(
                     {
                         "source": source,
@@ -376,7 +385,7 @@ class CsSearchWizard(models.TransientModel):
                     }
                 )
         if not self.document_type_id:
-            for res_id, rank in self._cs_search_messages(text, limit):
+            for res_id, rank in self._cs_search_messages(text, limit, docs):
                 results.append(
                     {
                         "source": "message",
