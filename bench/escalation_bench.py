@@ -14,6 +14,7 @@ import time
 import odoo
 from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
+from odoo.tools import SQL
 
 
 def parse():
@@ -181,7 +182,13 @@ def evaluator_pass(env, cr, team, count):
         ("mail_message", "model"),
         ("mail_activity", "res_model"),
     ):
-        cr.execute(f"DELETE FROM {table} WHERE {column} = 'helpdesk.ticket'")  # noqa: S608
+        cr.execute(
+            SQL(
+                "DELETE FROM %s WHERE %s = 'helpdesk.ticket'",
+                SQL.identifier(table),
+                SQL.identifier(column),
+            )
+        )
     cr.commit()
     print(f"== Evaluator pass over {count} open tickets (SQL insert)")
     _r, insert_s, _q = timed(cr, lambda: insert_open_tickets(env, team, count))
