@@ -77,7 +77,7 @@ class TestEscalationBatchQueries(EscalationCase):
     def test_queries_do_not_grow_with_tickets(self):
         # A first pass fills the caches (subtypes, model ids, templates).
         self._tickets(self.teams[2], 3)
-        self._pass()
+        self._run(batch_size=1000)
         few = self._tickets(self.teams[0], 10)
         queries_10 = self._pass()
         self._check(few)
