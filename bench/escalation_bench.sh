@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Benchmark of the SLA/escalation feature on a dedicated database.
-# Usage: bench/escalation_bench.sh [--tickets N]   (default from CS_BENCH_SCALE)
+# Benchmark of the SLA/escalation feature on a dedicated database: batch create with
+# and without the SLA, and the evaluator pass at two sizes (the reference is the
+# small pass scaled up, so a ratio above 1 means the pass grows faster than tickets).
+# Usage: bench/escalation_bench.sh [--tickets N] [--small N]   (default from CS_BENCH_SCALE)
 source "$(dirname "$0")/lib.sh"
 DB=${CS_BENCH_DB:-cs_bench_escalation}
 bench_db "$DB" customer_service
+tickets=$(bench_size 10000 100000)
 bench_python "$REPO_DIR/bench/escalation_bench.py" -d "$DB" \
-  --tickets "$(bench_size 10000 100000)" "$@"
+  --tickets "$tickets" --small $((tickets / 5)) "$@"

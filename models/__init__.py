@@ -103,3 +103,5 @@ from . import helpdesk_ticket_vulnerable
 from . import helpdesk_ticket_audit
 from . import cs_satisfaction_stat_audit
 from . import cs_audit_report
+from . import helpdesk_ticket_search
+from . import mail_message_search

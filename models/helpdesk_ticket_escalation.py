@@ -18,7 +18,12 @@ from ..tools.deadlines import (
     pick_deadline_rule,
 )
 from ..tools.deadlines import sla_status as sla_status_of
-from ..tools.escalation_match import best_policy, conditions_met, normalize
+from ..tools.escalation_match import (
+    best_policy,
+    conditions_met,
+    keyword_pattern,
+    normalize,
+)
 from .cs_escalation_rule import LEVELS
 
 _logger = logging.getLogger(__name__)
@@ -102,6 +107,14 @@ class HelpdeskTicket(models.Model):
         "only after their condition clears.",
     )
     cs_reopen_count = fields.Integer(string="Reopened", copy=False, readonly=True)
+    cs_match_text = fields.Text(
+        string="Text for Keyword Rules",
+        compute="_compute_cs_match_text",
+        store=True,
+        prefetch=False,
+        help="Subject and description in lower case, without accents nor HTML: "
+        "keyword rules match it in SQL on every evaluator pass.",
+    )
     cs_customer_waiting_since = fields.Datetime(
         string="Customer Waiting Since",
         copy=False,
@@ -242,6 +255,13 @@ class HelpdeskTicket(models.Model):
             issues = scope._cs_issues(ticket) if scope else []
             ticket.cs_out_of_scope = bool(issues)
             ticket.cs_scope_issue = ", ".join(issues)
+
+    @api.depends("name", "description")
+    def _compute_cs_match_text(self):
+        for ticket in self:
+            ticket.cs_match_text = normalize(
+                f"{ticket.name or ''} {ticket.description or ''}"
+            )
 
     @api.depends("cs_escalation_level", "closed")
     def _compute_cs_can_escalate(self):
@@ -393,23 +413,39 @@ class HelpdeskTicket(models.Model):
             )
             lower.write({"priority": rule.action_priority})
         if rule.action_add_supervisor:
-            for leader, tickets in self.grouped(lambda t: t.team_id.user_id).items():
-                if leader:
-                    tickets.message_subscribe(partner_ids=leader.partner_id.ids)
+            self._cs_subscribe_team_leaders()
         if rule.action_activity_type_id:
             deadline = today + timedelta(days=rule.action_activity_days)
-            for ticket in self:
-                ticket.activity_schedule(
-                    activity_type_id=rule.action_activity_type_id.id,
-                    date_deadline=deadline,
-                    summary=rule.name,
-                    user_id=(
-                        ticket.team_id.user_id or ticket.user_id or self.env.user
-                    ).id,
-                )
+            model_id = self.env["ir.model"]._get_id(self._name)
+            # One create() for the batch, without one assignment e-mail per
+            # ticket: a pass may give a leader thousands; they show in the
+            # leader's activities.
+            self.env["mail.activity"].with_context(
+                mail_activity_quick_update=True
+            ).create(
+                [
+                    {
+                        "activity_type_id": rule.action_activity_type_id.id,
+                        "summary": rule.name,
+                        "automated": True,
+                        "note": rule.action_activity_type_id.default_note,
+                        "date_deadline": deadline,
+                        "res_model_id": model_id,
+                        "res_id": ticket.id,
+                        "user_id": (
+                            ticket.team_id.user_id or ticket.user_id or self.env.user
+                        ).id,
+                    }
+                    for ticket in self
+                ]
+            )
         if rule.action_note:
-            for ticket in self:
-                ticket.message_post(body=rule.action_note, subtype_xmlid="mail.mt_note")
+            # An internal note notifies nobody: one batch of messages, as posted
+            # by the user running the pass, instead of one message_post per ticket.
+            self._message_log_batch(
+                bodies=dict.fromkeys(self.ids, rule.action_note),
+                author_id=self.env.user.partner_id.id,
+            )
         if rule.action_template_id:
             for ticket in self.filtered("partner_id"):
                 ticket.message_post_with_source(
@@ -430,6 +466,49 @@ class HelpdeskTicket(models.Model):
                 None,
             )
 
+    def _cs_subscribe_team_leaders(self):
+        """Make the leader of each ticket's team a follower, in one INSERT.
+
+        The default subtypes are the ones message_subscribe() would give an
+        internal user; existing followers keep theirs (ON CONFLICT DO NOTHING).
+        """
+        self.env.flush_all()
+        default, _internal, external = self.env[
+            "mail.message.subtype"
+        ].default_subtypes(self._name)
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH leader AS (
+                    SELECT t.id AS res_id, u.partner_id
+                      FROM helpdesk_ticket t
+                      JOIN helpdesk_ticket_team tm ON tm.id = t.team_id
+                      JOIN res_users u ON u.id = tm.user_id
+                     WHERE t.id = ANY(%(ids)s)
+                ), added AS (
+                    INSERT INTO mail_followers (res_model, res_id, partner_id)
+                    SELECT %(model)s, res_id, partner_id FROM leader
+                    ON CONFLICT DO NOTHING
+                    RETURNING id, partner_id
+                )
+                INSERT INTO mail_followers_mail_message_subtype_rel (
+                    mail_followers_id, mail_message_subtype_id)
+                SELECT DISTINCT a.id, s.id
+                  FROM added a
+                  JOIN res_partner p ON p.id = a.partner_id
+                  JOIN mail_message_subtype s
+                    ON s.id = ANY(CASE WHEN p.partner_share THEN %(external)s
+                                       ELSE %(default)s END)
+                """,
+                ids=self.ids,
+                model=self._name,
+                default=default.ids or [0],
+                external=external.ids or [0],
+            )
+        )
+        self.invalidate_recordset(["message_follower_ids", "message_partner_ids"])
+        self.env["mail.followers"].invalidate_model()
+
     def _cs_log_rule(self, rule, reason, levels_from, level):
         """Append history rows for a rule that fired, in one INSERT.
 
@@ -439,10 +518,6 @@ class HelpdeskTicket(models.Model):
         self.env.flush_all()
         now = fields.Datetime.now()
         uid = self.env.uid
-        values = SQL(", ").join(
-            SQL("(%s, %s)", ticket_id, str(level_from))
-            for ticket_id, level_from in levels_from.items()
-        )
         self.env.cr.execute(
             SQL(
                 """
@@ -453,7 +528,8 @@ class HelpdeskTicket(models.Model):
                 SELECT t.id, t.company_id, t.team_id, 'rule', v.level_from,
                        COALESCE(%s, v.level_from), %s, %s, %s, %s, %s, %s, %s, %s
                   FROM helpdesk_ticket t
-                  JOIN (VALUES %s) AS v(id, level_from) ON v.id = t.id
+                  JOIN unnest(%s::int[], %s::varchar[]) AS v(id, level_from)
+                    ON v.id = t.id
                 """,
                 str(level) if level else None,
                 rule.id,
@@ -464,7 +540,8 @@ class HelpdeskTicket(models.Model):
                 now,
                 uid,
                 now,
-                values,
+                list(levels_from),
+                [str(level_from) for level_from in levels_from.values()],
             )
         )
         self.invalidate_recordset(["cs_escalation_history_ids"])
@@ -475,12 +552,13 @@ class HelpdeskTicket(models.Model):
         self.env.cr.execute(
             SQL(
                 """
-                SELECT t.id, t.company_id, t.name, t.description, t.cs_sla_policy_id,
+                SELECT t.id, t.company_id, t.cs_sla_policy_id,
                        t.cs_sla_start, t.cs_sla_factor, t.cs_first_contact_date,
                        t.cs_sla_paused_hours,
                        t.cs_sla_pause_start, t.cs_sla_status, t.cs_sla_consumed,
                        t.cs_customer_waiting_since, t.cs_reopen_count,
-                       t.cs_escalation_level
+                       t.cs_escalation_level,
+                       t.cs_match_text IS NULL AS cs_match_missing
                   FROM helpdesk_ticket t
              LEFT JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
                  WHERE t.active AND NOT COALESCE(s.closed, FALSE) AND t.id > %s
@@ -566,14 +644,11 @@ class HelpdeskTicket(models.Model):
         fired = {}
         for ticket_id, rule_id in self.env.cr.fetchall():
             fired.setdefault(rule_id, set()).add(ticket_id)
-        need_text = any(cond["keywords"] for _rule, _dom, cond in context["rules"])
+        keyword_hits = self._cs_keyword_hits(rows, context["rules"])
         facts = {}
         for row in rows:
             waiting = row["cs_customer_waiting_since"]
             facts[row["id"]] = {
-                "text": normalize(f"{row['name']} {row['description'] or ''}")
-                if need_text
-                else "",
                 "sla_percent": row["cs_sla_consumed"],
                 "hours_since_customer": (now - waiting).total_seconds() / 3600
                 if waiting
@@ -584,11 +659,15 @@ class HelpdeskTicket(models.Model):
         cleared = []
         added = []
         for rule, domain, condition in context["rules"]:
+            hits = keyword_hits.get(rule.id)
+            condition = dict(condition, keywords=None)
+            company_id = rule.company_id.id
             candidates = [
                 row["id"]
                 for row in rows
-                if row["company_id"] == rule.company_id.id
+                if row["company_id"] == company_id
                 and row["id"] not in stopped
+                and (hits is None or row["id"] in hits)
                 and conditions_met(condition, facts[row["id"]])
             ]
             already = fired.get(rule.id, set())
@@ -641,6 +720,57 @@ class HelpdeskTicket(models.Model):
             )
         if cleared or added:
             self.browse(ids).invalidate_recordset(["cs_escalation_fired_rule_ids"])
+
+    def _cs_keyword_hits(self, rows, rules):
+        """{rule id: ticket ids whose stored text holds one of its keywords}.
+
+        One query per keyword rule and batch, on the text stored at write time;
+        rows written in SQL without it get it first.
+        """
+        keyword_rules = [
+            (rule, condition["keywords"])
+            for rule, _domain, condition in rules
+            if condition["keywords"]
+        ]
+        if not keyword_rules:
+            return {}
+        ids = [row["id"] for row in rows]
+        missing = [row["id"] for row in rows if row["cs_match_missing"]]
+        if missing:
+            missing = self.env.execute_query(
+                SQL(
+                    "SELECT id, name, description FROM helpdesk_ticket "
+                    "WHERE id = ANY(%s)",
+                    missing,
+                )
+            )
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE helpdesk_ticket t SET cs_match_text = v.text "
+                    "FROM (VALUES %s) AS v(id, text) WHERE t.id = v.id",
+                    SQL(", ").join(
+                        SQL("(%s, %s)", tid, normalize(f"{name or ''} {desc or ''}"))
+                        for tid, name, desc in missing
+                    ),
+                )
+            )
+            self.browse([row[0] for row in missing]).invalidate_recordset(
+                ["cs_match_text"]
+            )
+        hits = {}
+        for rule, keywords in keyword_rules:
+            hits[rule.id] = {
+                tid
+                for (tid,) in self.env.execute_query(
+                    SQL(
+                        "SELECT id FROM helpdesk_ticket "
+                        "WHERE id = ANY(%s) AND cs_match_text ~ ANY(%s)",
+                        ids,
+                        [keyword_pattern(word) for word in keywords],
+                    )
+                )
+            }
+        return hits
 
     # ------------------------------------------------------------------
     # SLA
@@ -751,26 +881,25 @@ class HelpdeskTicket(models.Model):
             "cs_sla_start": "timestamp",
             "cs_sla_factor": "float8",
         }
-        values = SQL(", ").join(
+        # One array per column: composing a VALUES list costs more than the UPDATE.
+        arrays = [
             SQL(
-                "(%s, %s)",
-                ticket_id,
-                SQL(", ").join(
-                    SQL("%s::%s", vals.get(column), SQL(casts[column]))
-                    for column in columns
-                ),
+                "%s::%s[]",
+                [vals.get(column) for vals in changes.values()],
+                SQL(casts[column]),
             )
-            for ticket_id, vals in changes.items()
-        )
+            for column in columns
+        ]
         self.env.cr.execute(
             SQL(
-                "UPDATE helpdesk_ticket t SET %s FROM (VALUES %s) AS v(id, %s) "
-                "WHERE t.id = v.id",
+                "UPDATE helpdesk_ticket t SET %s FROM unnest(%s::int[], %s) "
+                "AS v(id, %s) WHERE t.id = v.id",
                 SQL(", ").join(
                     SQL("%s = v.%s", SQL.identifier(column), SQL.identifier(column))
                     for column in columns
                 ),
-                values,
+                list(changes),
+                SQL(", ").join(arrays),
                 SQL(", ").join(SQL.identifier(column) for column in columns),
             )
         )

@@ -58,3 +58,5 @@ from . import test_service_hold
 from . import test_vulnerable
 from . import test_audit_report
 from . import test_coofficial_languages
+from . import test_escalation_batch
+from . import test_search_vector

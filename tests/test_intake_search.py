@@ -160,9 +160,9 @@ class TestIntakeSearch(IntakeCase):
             names,
             {
                 "cs_intake_cs_vector_idx",
-                "helpdesk_ticket_cs_fts_idx",
+                "helpdesk_ticket_cs_vector_idx",
                 "cs_knowledge_item_cs_fts_idx",
-                "mail_message_cs_fts_idx",
+                "mail_message_cs_vector_idx",
             },
         )
         wizard = self.env["cs.search.wizard"].create({"query": "hervidor"})

@@ -5,9 +5,15 @@ from ..hooks import post_init_hook, uninstall_hook
 SEARCH_OBJECTS = {
     "index cs_intake_cs_vector_idx",
     "index cs_knowledge_item_cs_fts_idx",
-    "index helpdesk_ticket_cs_fts_idx",
-    "index mail_message_cs_fts_idx",
+    "index helpdesk_ticket_cs_vector_idx",
+    "index mail_message_cs_vector_idx",
     "column cs_intake.cs_search_vector",
+    "column helpdesk_ticket.cs_search_vector",
+    "column mail_message.cs_search_vector",
+    "trigger helpdesk_ticket.cs_search_vector",
+    "trigger mail_message.cs_search_vector",
+    "function cs_helpdesk_ticket_search_vector",
+    "function cs_mail_message_search_vector",
     "text search configuration cs_en",
     "text search configuration cs_es",
 }
@@ -26,6 +32,11 @@ class TestLifecycleHooks(TransactionCase):
                 OR indexname LIKE '%\_cs\_vector\_idx'
             UNION ALL SELECT 'column ' || table_name || '.' || column_name
               FROM information_schema.columns WHERE column_name = 'cs_search_vector'
+            UNION ALL SELECT 'trigger ' || c.relname || '.' || t.tgname
+              FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+             WHERE t.tgname = 'cs_search_vector'
+            UNION ALL SELECT 'function ' || proname FROM pg_proc
+             WHERE proname LIKE 'cs\_%\_search\_vector'
             UNION ALL SELECT 'text search configuration ' || cfgname FROM pg_ts_config
              WHERE cfgname IN ('cs_es', 'cs_en')
             """
@@ -45,6 +56,8 @@ class TestLifecycleHooks(TransactionCase):
         self.env["cs.search.wizard"]._cs_drop_fts_objects()
         self.assertFalse(self._search_objects())
         post_init_hook(self.env)
+        self.env["helpdesk.ticket"].init()
+        self.env["mail.message"].init()
         self.env["cs.intake"].init()
         self.env["cs.knowledge.item"].init()
         self.assertEqual(self._search_objects(), SEARCH_OBJECTS)

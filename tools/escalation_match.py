@@ -36,6 +36,18 @@ def match_keywords(text, keywords):
     )
 
 
+def keyword_pattern(word):
+    """PostgreSQL regular expression matching a normalised keyword as match_keywords
+    does: the word sequence not glued to other word characters.
+
+    Every character that is not a letter or a digit is escaped: in PostgreSQL's
+    advanced regular expressions a backslash before such a character makes it
+    literal.
+    """
+    body = "".join(char if char.isalnum() else f"\\{char}" for char in word)
+    return rf"(^|[^[:alnum:]_]){body}($|[^[:alnum:]_])"
+
+
 def conditions_met(condition, facts):
     """Evaluate the non-domain conditions of a rule on one ticket.
 

@@ -37,10 +37,23 @@ DATE_FIELDS = {
 }
 
 
-# Intakes are our own table and the largest source: their vector is a stored
-# generated column, so ranking reads it instead of parsing the text of every hit.
-# Core tables (tickets, messages) get expression indexes, not a table rewrite.
-STORED_VECTOR = {"intake": "cs_search_vector"}
+# The large sources keep their vector in a column, so ranking reads it instead of
+# parsing the text of every hit. Intakes, our own table, have a generated column.
+# Tickets and messages are written often on other columns (SLA, levels, states), and
+# PostgreSQL recomputes a generated column on every UPDATE of a row: a trigger
+# refreshes theirs only when the searched columns change, whether written by the
+# ORM or in SQL. The knowledge base is small and keeps an expression index.
+STORED_VECTOR = {
+    "intake": "cs_search_vector",
+    "ticket": "cs_search_vector",
+    "message": "cs_search_vector",
+}
+TRIGGER_COLUMNS = {"ticket": ("name", "description"), "message": ("body",)}
+TRIGGER_NAME = "cs_search_vector"
+
+
+def trigger_function_name(source):
+    return f"cs_{TABLES[source]}_search_vector"
 
 
 def vector_sql(source, alias, stored=True):
@@ -54,8 +67,10 @@ def vector_sql(source, alias, stored=True):
     return fts.tsvector_sql(f"({text})")
 
 
-def fts_index_name(source):
-    suffix = "cs_vector_idx" if source in STORED_VECTOR else "cs_fts_idx"
+def fts_index_name(source, stored=None):
+    if stored is None:
+        stored = source in STORED_VECTOR
+    suffix = "cs_vector_idx" if stored else "cs_fts_idx"
     return f"{TABLES[source]}_{suffix}"
 
 
@@ -122,12 +137,22 @@ class CsSearchWizard(models.TransientModel):
                 continue
             column = STORED_VECTOR.get(source)
             if column:
+                # Up to 19.0.1.2 tickets and messages had an expression index.
                 cr.execute(
-                    "SELECT 1 FROM information_schema.columns "
+                    SQL(
+                        "DROP INDEX IF EXISTS %s",
+                        SQL.identifier(fts_index_name(source, stored=False)),
+                    )
+                )
+                cr.execute(
+                    "SELECT is_generated FROM information_schema.columns "
                     "WHERE table_name = %s AND column_name = %s",
                     [table, column],
                 )
-                if not cr.fetchone():
+                generated = cr.fetchone()
+                if source in TRIGGER_COLUMNS:
+                    self._cs_ensure_vector_trigger(source, generated)
+                elif not generated:
                     cr.execute(
                         SQL(
                             "ALTER TABLE %s ADD COLUMN %s tsvector "
@@ -147,13 +172,76 @@ class CsSearchWizard(models.TransientModel):
             )
 
     @api.model
+    def _cs_ensure_vector_trigger(self, source, column_state):
+        """The vector column of ``source``, its trigger and, when new, its values."""
+        cr = self.env.cr
+        table = SQL.identifier(TABLES[source])
+        column = SQL.identifier(STORED_VECTOR[source])
+        function = SQL.identifier(trigger_function_name(source))
+        if column_state and column_state[0] == "ALWAYS":
+            cr.execute(SQL("ALTER TABLE %s DROP COLUMN %s", table, column))
+            column_state = None
+        if not column_state:
+            cr.execute(SQL("ALTER TABLE %s ADD COLUMN %s tsvector", table, column))
+        text = TEXT_SQL[source].format(t="NEW")
+        cr.execute(
+            SQL(
+                "CREATE OR REPLACE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql "
+                "AS $$ BEGIN NEW.%s := %s; RETURN NEW; END $$",
+                function,
+                column,
+                SQL(fts.tsvector_sql(f"({text})")),
+            )
+        )
+        cr.execute(
+            SQL("DROP TRIGGER IF EXISTS %s ON %s", SQL.identifier(TRIGGER_NAME), table)
+        )
+        cr.execute(
+            SQL(
+                "CREATE TRIGGER %s BEFORE INSERT OR UPDATE OF %s ON %s "
+                "FOR EACH ROW EXECUTE FUNCTION %s()",
+                SQL.identifier(TRIGGER_NAME),
+                SQL(", ").join(SQL.identifier(c) for c in TRIGGER_COLUMNS[source]),
+                table,
+                function,
+            )
+        )
+        if not column_state:
+            cr.execute(
+                SQL(
+                    "UPDATE %s SET %s = %s",
+                    table,
+                    column,
+                    SQL(vector_sql(source, None, stored=False)),
+                )
+            )
+
+    @api.model
     def _cs_drop_fts_objects(self):
         """Drop what _cs_ensure_fts_objects() made but the shared unaccent."""
         cr = self.env.cr
         for source, table in TABLES.items():
-            cr.execute(
-                SQL("DROP INDEX IF EXISTS %s", SQL.identifier(fts_index_name(source)))
-            )
+            for stored in (False, True):
+                cr.execute(
+                    SQL(
+                        "DROP INDEX IF EXISTS %s",
+                        SQL.identifier(fts_index_name(source, stored)),
+                    )
+                )
+            if source in TRIGGER_COLUMNS:
+                cr.execute(
+                    SQL(
+                        "DROP TRIGGER IF EXISTS %s ON %s",
+                        SQL.identifier(TRIGGER_NAME),
+                        SQL.identifier(table),
+                    )
+                )
+                cr.execute(
+                    SQL(
+                        "DROP FUNCTION IF EXISTS %s()",
+                        SQL.identifier(trigger_function_name(source)),
+                    )
+                )
             if source in STORED_VECTOR:
                 cr.execute(
                     SQL(
@@ -209,16 +297,20 @@ class CsSearchWizard(models.TransientModel):
             domain.append((date_field, "<", fields.Date.add(self.date_to, days=1)))
         return domain
 
-    def _cs_search_source(self, source, text, domain, limit=20):
+    def _cs_search_source(self, source, text, domain, limit=20, docs=None):
         """[(id, rank)] of the source records the user may read, best first.
 
         The ORM builds the query with the access rules and filters; we only add the
-        full-text condition and the ranking, so record rules always apply.
+        full-text condition and the ranking, so record rules always apply. ``docs``
+        (a dict) receives the readable documents' subquery, for their messages, when
+        no date filters them.
         """
         Model = self.env[MODELS[source]]
         if not Model.has_access("read"):
             return []
         query = Model._search(domain)
+        if docs is not None and not (self.date_from or self.date_to):
+            docs[source] = query.subselect()
         alias = query.table
         vector = SQL(vector_sql(source, alias))
         tsquery = SQL(fts.tsquery_sql(), text, text)
@@ -228,7 +320,7 @@ class CsSearchWizard(models.TransientModel):
         query.limit = limit
         return self.env.execute_query(query.select(SQL.identifier(alias, "id"), rank))
 
-    def _cs_search_messages(self, text, limit=20):
+    def _cs_search_messages(self, text, limit=20, docs=None):
         """[(id, rank)] of chatter messages on intakes and tickets the user may read."""
         rows = []
         vector = SQL(vector_sql("message", "mail_message"))
@@ -248,8 +340,10 @@ class CsSearchWizard(models.TransientModel):
                     fields.Date.add(self.date_to, days=1),
                 )
             # Dates filter the messages themselves, not their documents.
-            doc_domain = [d for d in domain if d[0] != DATE_FIELDS[source]]
-            docs = Model._search(doc_domain)
+            doc_query = (docs or {}).get(source)
+            if doc_query is None:
+                doc_domain = [d for d in domain if d[0] != DATE_FIELDS[source]]
+                doc_query = Model._search(doc_domain).subselect()
             rows += self.env.execute_query(
                 SQL(
                     "SELECT mail_message.id, ts_rank(%(v)s, %(q)s) FROM mail_message "
@@ -260,7 +354,7 @@ class CsSearchWizard(models.TransientModel):
                     v=vector,
                     q=tsquery,
                     model=Model._name,
-                    docs=docs.subselect(),
+                    docs=doc_query,
                     dates=date_filter,
                     limit=limit,
                 )
@@ -274,11 +368,14 @@ class CsSearchWizard(models.TransientModel):
         if not text:
             return []
         results = []
+        docs = {}
         for source in ("intake", "ticket", "knowledge"):
             domain = self._cs_domain(source)
             if domain is None:
                 continue
-            for res_id, rank in self._cs_search_source(source, text, domain, limit):
+            for res_id, rank in self._cs_search_source(
+                source, text, domain, limit, docs
+            ):
                 results.append(
                     {
                         "source": source,
@@ -288,7 +385,7 @@ class CsSearchWizard(models.TransientModel):
                     }
                 )
         if not self.document_type_id:
-            for res_id, rank in self._cs_search_messages(text, limit):
+            for res_id, rank in self._cs_search_messages(text, limit, docs):
                 results.append(
                     {
                         "source": "message",

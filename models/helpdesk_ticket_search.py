@@ -1,0 +1,12 @@
+from odoo import models
+
+
+class HelpdeskTicket(models.Model):
+    _inherit = "helpdesk.ticket"
+
+    def init(self):
+        result = super().init()
+        # The stored search vector and its GIN index, also on upgrade (the install
+        # hook only runs once).
+        self.env["cs.search.wizard"]._cs_ensure_fts_objects(["ticket"])
+        return result
