@@ -60,3 +60,4 @@ from . import test_audit_report
 from . import test_coofficial_languages
 from . import test_escalation_batch
 from . import test_search_vector
+from . import test_phone_demand_tour

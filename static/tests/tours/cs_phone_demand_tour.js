@@ -1,0 +1,59 @@
+import { registry } from "@web/core/registry";
+
+// A phone demand under Ley 10/2025: the agent greets, gives the tracking key on the
+// phone, writes the answer and closes with the farewell.
+registry.category("web_tour.tours").add("customer_service_phone_demand", {
+    steps: () => [
+        {
+            content: "Greet the caller (logged at once on the phone)",
+            trigger: ".o_form_view .o_form_statusbar button[name='action_cs_greet']",
+            run: "click",
+        },
+        {
+            content: "Give the tracking key on the phone",
+            trigger:
+                ".o_form_view .o_form_statusbar button[name='action_cs_send_acknowledgement']",
+            run: "click",
+        },
+        {
+            content: "The acknowledgement is done: its button has gone",
+            trigger:
+                ".o_form_view .o_form_statusbar:not(:has(button[name='action_cs_send_acknowledgement']))",
+        },
+        {
+            content: "Open the tracking and answer tab",
+            trigger: ".o_notebook_headers a[name='cs_tracking']",
+            run: "click",
+        },
+        {
+            content: "The key the customer was given is on the ticket",
+            trigger: "div[name='cs_tracking_key'] span:contains(-)",
+        },
+        {
+            content: "Write the answer",
+            trigger: "div[name='cs_answer_text'] textarea",
+            run: "edit Your order leaves our warehouse tomorrow morning.",
+        },
+        {
+            content: "Save",
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Close with the farewell",
+            trigger:
+                ".o_form_view:not(.o_form_dirty) .o_form_statusbar button[name='action_cs_open_farewell']",
+            run: "click",
+        },
+        {
+            content: "Confirm the farewell",
+            trigger: ".modal button[name='action_confirm']",
+            run: "click",
+        },
+        {
+            content: "The demand is closed",
+            trigger:
+                ".o_form_view:not(:has(.modal)) .o_form_statusbar:not(:has(button[name='action_cs_open_farewell']))",
+        },
+    ],
+});
