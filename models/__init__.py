@@ -68,3 +68,5 @@ from . import loyalty_program_reward
 from . import loyalty_reward
 from . import loyalty_card_reward
 from . import helpdesk_ticket_loyalty_reward
+from . import cs_batch_job
+from . import helpdesk_ticket_batch_job

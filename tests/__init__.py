@@ -48,3 +48,5 @@ from . import test_followup_planning
 from . import test_gdpr_export_letter
 from . import test_accessibility
 from . import test_foreign_key_indexes
+from . import test_gdpr_retention_batch
+from . import test_satisfaction_report_queries
