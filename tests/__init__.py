@@ -50,3 +50,4 @@ from . import test_accessibility
 from . import test_foreign_key_indexes
 from . import test_gdpr_retention_batch
 from . import test_satisfaction_report_queries
+from . import test_batch_jobs
