@@ -658,10 +658,11 @@ class ResPartnerGdpr(models.Model):
 
     def _cs_retention_erase_job(self):
         """One retention batch as a queue job: the contacts still due when it runs
-        (another job, or the DPO, may have erased some meanwhile)."""
+        (another job, or the DPO, may have erased some meanwhile). Returns their
+        ids, which the job keeps as its result."""
         due = self.browse(self._cs_retention_candidate_ids(among_ids=self.ids))
         due._cs_gdpr_erase_batch()
-        return len(due)
+        return due.ids
 
     @api.model
     def _cron_cs_retention(self, batch_size=200):

@@ -48,7 +48,9 @@ class TestBatchJobsInPlace(BatchJobCase):
             progress=lambda done, remaining: calls.append((done, remaining)) or 1.0,
         )
         self.assertEqual(mode, "done")
-        self.assertEqual(results, [2, 2, 1])
+        self.assertEqual(
+            results, [partners[:2].ids, partners[2:4].ids, partners[4:].ids]
+        )
         self.assertEqual(calls, [(2, 3), (2, 1), (1, 0)])
         self.assertEqual(self._erased(partners), partners)
 
@@ -62,7 +64,7 @@ class TestBatchJobsInPlace(BatchJobCase):
             batch_size=2,
             progress=lambda done, remaining: 0.0,
         )
-        self.assertEqual((mode, results), ("done", [2]))
+        self.assertEqual((mode, results), ("done", [partners[:2].ids]))
         self.assertEqual(len(self._erased(partners)), 2)
 
     def test_retention_job_skips_contacts_no_longer_due(self):
@@ -70,7 +72,7 @@ class TestBatchJobsInPlace(BatchJobCase):
         # Touched since the batch was planned: active again, not erased.
         partners[0].write({"phone": "+34600111222"})
         done = partners.with_context(cs_no_queue_job=True)._cs_retention_erase_job()
-        self.assertEqual(done, 2)
+        self.assertEqual(done, partners[1:].ids)
         self.assertEqual(self._erased(partners), partners[1:])
 
 
