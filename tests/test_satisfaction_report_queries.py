@@ -38,7 +38,7 @@ class TestSatisfactionReportQueries(SatisfactionCase):
         self._generate_counting(self._report())
         report = self._report()
         # Measured at 36 (the chatter, the lines and the charts' attachments
-        # included); 37 before the answers were read once.
+        # included).
         with self.assertQueryCount(36):
             self.env.invalidate_all()
             report._cs_generate()
