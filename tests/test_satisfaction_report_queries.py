@@ -57,4 +57,5 @@ class TestSatisfactionReportQueries(SatisfactionCase):
             for ticket in tickets:
                 self._answer(ticket, csat=days % 5 + 1, nps=days % 11, days_ago=days)
         many = self._generate_counting(self._report())
-        self.assertEqual(few, many)
+        # 57 more answers over a new channel: at most the new segment's name read.
+        self.assertLessEqual(many, few + 1)
