@@ -520,8 +520,7 @@ class ResPartnerGdpr(models.Model):
             partner.browse(set(with_image.mapped("res_id"))).write(
                 {"image_1920": False}
             )
-        # One write for the whole batch; the names differ and are set one by one,
-        # which the ORM flushes as one UPDATE.
+        # One write for the whole batch.
         partner.write(
             values
             | {
@@ -543,8 +542,19 @@ class ResPartnerGdpr(models.Model):
                 "cs_erased_date": fields.Datetime.now(),
             }
         )
-        for person in partner:
-            person.name = self.env._("Erased contact %(id)s", id=person.id)
+        # One UPDATE for the names too: a write per contact cost more than the rest
+        # of the erasure. The stored fields computed from the name follow.
+        prefix, suffix = self.env._("Erased contact %(id)s", id="\x00").split("\x00")
+        self.env.cr.execute(
+            tools.SQL(
+                "UPDATE res_partner SET name = %s || id || %s WHERE id = ANY(%s)",
+                prefix,
+                suffix,
+                partner.ids,
+            )
+        )
+        partner.invalidate_recordset(["name"])
+        partner.modified(["name"])
         return {"changed": len(partner) + len(users), "kept": []}
 
     def _cs_gdpr_erase_batch(self):
