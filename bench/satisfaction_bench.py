@@ -8,8 +8,11 @@ answers with one SQL INSERT ... SELECT generate_series, then times:
    rows = channel, columns = month, measures = answers, CSAT %, NPS, CES,
    response rate, as the pivot view asks it;
 2. the same aggregate as a single raw SQL query on survey_user_input;
-3. the generation of a satisfaction report for one quarter (KPIs, segments,
-   trends against the previous quarter, typologies, deficiencies, charts).
+3. the generation of a satisfaction report for the last whole quarter (KPIs,
+   segments, trends against the previous quarter, typologies, deficiencies,
+   charts), against the raw SQL that computes the same figures over the same rows
+   (total and segments of both quarters, the trend months) in the same process;
+   it prints ``BENCH|satisfaction report 1M|ours_ms|ref_ms|ratio|queries``.
 
 Environment: CS_BENCH_ROWS (default 1,000,000), CS_BENCH_REPEAT (default 3; the best
 time is kept).
@@ -131,17 +134,77 @@ def raw(env):
     return env.cr.fetchall()
 
 
-def report(env):
+def quarter():
     today = date.today()
     first = today.replace(month=3 * ((today.month - 1) // 3) + 1, day=1)
     date_to = first - timedelta(days=1)
     date_from = date_to.replace(day=1) - timedelta(days=62)
-    date_from = date_from.replace(day=1)
+    return date_from.replace(day=1), date_to
+
+
+def report(env):
+    date_from, date_to = quarter()
     rec = env["cs.satisfaction.report"].create(
         {"name": "Bench", "date_from": date_from, "date_to": date_to}
     )
+    queries = env.cr.sql_log_count
     rec._cs_generate()
-    return rec
+    env.flush_all()
+    return rec, env.cr.sql_log_count - queries
+
+
+RAW_REPORT_SQL = """
+    SELECT GROUPING(period, cs_team_id, cs_agent_id, cs_channel_id, cs_category_id,
+                    cs_product_id, month),
+           period, cs_team_id, cs_agent_id, cs_channel_id, cs_category_id,
+           cs_product_id, month,
+           COUNT(*), SUM((state = 'done')::int),
+           COUNT(*) FILTER (WHERE cs_has_csat),
+           COUNT(*) FILTER (WHERE cs_has_csat AND cs_csat >= 4),
+           COUNT(*) FILTER (WHERE cs_has_nps),
+           COUNT(*) FILTER (WHERE cs_has_nps AND cs_nps >= 9),
+           COUNT(*) FILTER (WHERE cs_has_nps AND cs_nps <= 6),
+           COUNT(*) FILTER (WHERE cs_has_ces),
+           SUM(cs_ces) FILTER (WHERE cs_has_ces),
+           SUM(cs_ces * cs_ces) FILTER (WHERE cs_has_ces),
+           COUNT(*) FILTER (WHERE cs_deficiency)
+      FROM (SELECT ui.*,
+                   CASE WHEN d BETWEEN %(cur_from)s AND %(cur_to)s THEN 'current'
+                        WHEN d BETWEEN %(prev_from)s AND %(prev_to)s THEN 'previous'
+                   END AS period,
+                   CASE WHEN d >= %(month_from)s
+                        THEN date_trunc('month', d)::date END AS month
+              FROM (SELECT ui.*, COALESCE(ui.cs_sent_date, ui.create_date)::date d
+                      FROM survey_user_input ui
+                     WHERE ui.cs_is_satisfaction AND ui.cs_company_id = %(company)s
+                   ) ui
+             WHERE d BETWEEN %(start)s AND %(cur_to)s) p
+     GROUP BY GROUPING SETS ((period), (period, cs_team_id), (period, cs_agent_id),
+              (period, cs_channel_id), (period, cs_category_id),
+              (period, cs_product_id), (month))
+"""
+
+
+def raw_report(env):
+    """The report's figures in SQL only: the two quarters' totals and segments and
+    the six trend months, over the same rows."""
+    date_from, date_to = quarter()
+    prev_to = date_from - timedelta(days=1)
+    prev_from = (prev_to.replace(day=1) - timedelta(days=62)).replace(day=1)
+    month_from = (date_to.replace(day=1) - timedelta(days=155)).replace(day=1)
+    env.cr.execute(
+        RAW_REPORT_SQL,
+        {
+            "cur_from": date_from,
+            "cur_to": date_to,
+            "prev_from": prev_from,
+            "prev_to": prev_to,
+            "month_from": month_from,
+            "start": min(prev_from, month_from),
+            "company": env.company.id,
+        },
+    )
+    return env.cr.fetchall()
 
 
 def main(env):
@@ -150,7 +213,8 @@ def main(env):
     total = env.cr.fetchone()[0]
     t_pivot, groups = best_of(lambda: pivot(env))
     t_raw, rows = best_of(lambda: raw(env))
-    t_report, rec = best_of(lambda: report(env))
+    t_report, (rec, queries) = best_of(lambda: report(env))
+    t_raw_report, __ = best_of(lambda: raw_report(env))
     print(f"satisfaction answers in database: {total}")
     print(f"KPI pivot, read_group on cs.satisfaction.stat: {t_pivot:.3f} s")
     print(f"  ({len(groups)} cells)")
@@ -162,7 +226,13 @@ def main(env):
     )
     print(
         f"report generation {rec.date_from} - {rec.date_to} "
-        f"({rec.answered} answers): {t_report:.3f} s"
+        f"({rec.answered} answers): {t_report:.3f} s, {queries} "
+        f"queries; the same figures in raw SQL: {t_raw_report:.3f} s"
+    )
+    size = f"{total / 1e6:g}M" if total >= 1e6 else f"{total // 1000}k"
+    print(
+        f"BENCH|satisfaction report {size}|{t_report * 1000:.0f}|"
+        f"{t_raw_report * 1000:.0f}|{t_report / t_raw_report:.2f}|{queries}"
     )
     env.cr.rollback()
 

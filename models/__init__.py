@@ -105,3 +105,5 @@ from . import cs_satisfaction_stat_audit
 from . import cs_audit_report
 from . import helpdesk_ticket_search
 from . import mail_message_search
+from . import cs_batch_job
+from . import helpdesk_ticket_batch_job

@@ -313,9 +313,12 @@ class CsConsent(models.Model):
             for c in consents
         ]
 
+    # The erasure hook takes one contact or a retention batch of them.
+    _cs_gdpr_batch = True
+
     @api.model
     def _cs_gdpr_erase(self, partner, dry_run=False):
-        consents = self.sudo().search([("partner_id", "=", partner.id)])
+        consents = self.sudo().search([("partner_id", "in", partner.ids)])
         if not dry_run and consents:
             # Bypasses the ORM on purpose: entries are append-only for everyone, but
             # erasure must strip the personal part of the proof and keep the facts.

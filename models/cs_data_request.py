@@ -578,9 +578,12 @@ class CsDataRequest(models.Model):
             for r in self.sudo().search([("partner_id", "=", partner.id)])
         ]
 
+    # The erasure hook takes one contact or a retention batch of them.
+    _cs_gdpr_batch = True
+
     @api.model
     def _cs_gdpr_erase(self, partner, dry_run=False):
-        requests = self.sudo().search([("partner_id", "=", partner.id)])
+        requests = self.sudo().search([("partner_id", "in", partner.ids)])
         if not dry_run and requests:
             requests.write(
                 {"description": False, "identity_note": False, "response": False}

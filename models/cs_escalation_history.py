@@ -66,6 +66,9 @@ class CsEscalationHistory(models.Model):
             for entry in history
         ]
 
+    # The erasure hook takes one contact or a retention batch of them.
+    _cs_gdpr_batch = True
+
     @api.model
     def _cs_gdpr_erase(self, partner, dry_run=False):
         # sudo: the history is read-only for users; erasure blanks the free-text reason.

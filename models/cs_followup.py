@@ -222,23 +222,44 @@ class CsFollowup(models.Model):
     def _cs_run_steps(self, raise_if_missing=False):
         """Run the next step of each follow-up; returns counters per outcome.
 
-        Consent is checked per customer (a refusal stops the follow-up, or raises
-        with ``raise_if_missing``); messages of one step go out in one batch per
-        language.
+        Consent is checked once per purpose and channel for the whole batch (a
+        refusal stops the follow-up; with ``raise_if_missing``, the manual run of
+        one follow-up, it is checked per customer and raises); messages of one step
+        go out in one batch per language.
         """
         counters = {"sent": 0, "refused": 0, "failed": 0, "none": 0}
         ready = {}
-        for followup in self:
+        due = self.filtered(lambda f: f.next_step_id and f.state in OPEN_STATES)
+        counters["none"] = len(self) - len(due)
+        refused_ids = set()
+        if not raise_if_missing:
+            by_consent = {}
+            for followup in due:
+                step = followup.next_step_id
+                by_consent.setdefault((step.purpose, step.channel), []).append(
+                    followup.id
+                )
+            for (purpose, channel), ids in by_consent.items():
+                group = self.browse(ids)
+                partners, __ = group.partner_id._cs_filter_consent(purpose, channel)
+                allowed = set(partners.ids)
+                refused = group.filtered(
+                    lambda f, ok=allowed: f.partner_id.id not in ok
+                )
+                refused._cs_stop("consent")
+                counters["refused"] += len(refused)
+                refused_ids.update(refused.ids)
+        for followup in due:
             step = followup.next_step_id
-            if not step or followup.state not in OPEN_STATES:
-                counters["none"] += 1
-                continue
             partner = followup.partner_id
-            if not partner._cs_check_consent(
-                step.purpose, step.channel, raise_if_missing=raise_if_missing
-            ):
-                followup._cs_stop("consent")
-                counters["refused"] += 1
+            if raise_if_missing:
+                if not partner._cs_check_consent(
+                    step.purpose, step.channel, raise_if_missing=True
+                ):
+                    followup._cs_stop("consent")
+                    counters["refused"] += 1
+                    continue
+            elif followup.id in refused_ids:
                 continue
             if step.channel == "email" and not partner.email:
                 followup._cs_step_failed(step, self.env._("no e-mail address"))
@@ -263,20 +284,26 @@ class CsFollowup(models.Model):
     def _cs_send_step(self, step):
         """Send ``step`` to every follow-up of ``self`` (same language context)."""
         if step.channel == "email":
-            # Render the whole batch at once (per customer language) rather than
-            # through one composer per record.
-            rendered = step.mail_template_id._generate_template(
-                self.ids, ["subject", "body_html", "partner_to"]
-            )
-            for followup in self:
-                values = rendered[followup.id]
-                followup.message_post(
-                    body=values["body_html"],
-                    subject=values["subject"],
-                    partner_ids=values.get("partner_ids") or followup.partner_id.ids,
-                    subtype_xmlid="mail.mt_comment",
-                    message_type="comment",
+            # The mass-mail composer, as core mass mailing: the batch is rendered at
+            # once and its e-mails created in one go, each leaving its trace in the
+            # follow-up's chatter. One chatter post and notification per follow-up
+            # cost 2.7 times as much.
+            composer = (
+                self.env["mail.compose.message"]
+                .with_context(active_model=self._name, active_ids=self.ids)
+                .create(
+                    {
+                        "composition_mode": "mass_mail",
+                        "model": self._name,
+                        "res_ids": repr(self.ids),
+                        "template_id": step.mail_template_id.id,
+                        "subtype_id": self.env.ref("mail.mt_comment").id,
+                        "auto_delete": False,
+                        "auto_delete_keep_log": True,
+                    }
                 )
+            )
+            composer._action_send_mail(auto_commit=False)
         elif step.channel == "sms":
             for followup in self:
                 followup._message_sms_with_template(
@@ -358,6 +385,11 @@ class CsFollowup(models.Model):
         followups = self.search(
             self._cs_due_domain(), limit=limit, order="next_date, id"
         )
+        return len(followups), followups._cs_run_due_records()
+
+    def _cs_run_due_records(self):
+        """Stop or run the next step of these follow-ups; returns the counters."""
+        followups = self
         counters = {"stopped": 0}
         reasons = followups._cs_stop_reasons() if followups else {}
         for reason in set(reasons.values()):
@@ -368,7 +400,12 @@ class CsFollowup(models.Model):
         counters.update(
             followups.filtered(lambda f: f.id not in reasons)._cs_run_steps()
         )
-        return len(followups), counters
+        return counters
+
+    def _cs_run_due_job(self):
+        """One batch of follow-ups as a queue job: those still due when it runs."""
+        due = self.search(self._cs_due_domain() + [("id", "in", self.ids)])
+        return due._cs_run_due_records()
 
     @api.model
     def _cron_run_due(self, batch_size=500):
@@ -376,6 +413,13 @@ class CsFollowup(models.Model):
         still due: when time runs out the cron says so and is rescheduled at once
         instead of reporting done (a run cut short otherwise waited a day)."""
         cron = self.env["ir.cron"]
+        Jobs = self.env["cs.batch.job"]
+        if Jobs._cs_queue_job_available():
+            # Batches become queue jobs that the runners of every server share.
+            followups = self.search(self._cs_due_domain(), order="next_date, id")
+            Jobs._cs_run_in_batches(followups, "_cs_run_due_job", batch_size)
+            self.env["loyalty.card"]._cs_award_tenure_points()
+            return {"queued": len(followups)}
         totals = {}
         remaining = self.search_count(self._cs_due_domain())
         while remaining:
@@ -558,9 +602,12 @@ class CsFollowup(models.Model):
             for f in followups
         ]
 
+    # The erasure hook takes one contact or a retention batch of them.
+    _cs_gdpr_batch = True
+
     @api.model
     def _cs_gdpr_erase(self, partner, dry_run=False):
-        followups = self.sudo().search([("partner_id", "=", partner.id)])
+        followups = self.sudo().search([("partner_id", "in", partner.ids)])
         if not dry_run and followups:
             followups._cs_stop("erased")
             followups.message_ids.unlink()

@@ -857,10 +857,13 @@ class CsIntake(models.Model):
             for intake in intakes
         ]
 
+    # The erasure hook takes one contact or a retention batch of them.
+    _cs_gdpr_batch = True
+
     @api.model
     def _cs_gdpr_erase(self, partner, dry_run=False):
         intakes = self.with_context(active_test=False).search(
-            [("partner_id", "=", partner.id)]
+            [("partner_id", "in", partner.ids)]
         )
         today = fields.Date.context_today(self)
         kept = []

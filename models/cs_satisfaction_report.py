@@ -254,46 +254,86 @@ class CsSatisfactionReport(models.Model):
             conditions.append(SQL("s.channel_id = ANY(%s)", self.channel_ids.ids))
         return SQL(" AND ").join(conditions)
 
-    def _cs_aggregate(self, date_from, date_to):
-        """Counts for the period: total and per team, agent, channel, category and
-        product (tickets have one with helpdesk_product, or from a post-sale follow-up).
+    def _cs_monthly_start(self):
+        """First day of the trend chart: six months up to the period's end."""
+        return (self.date_to.replace(day=1) - timedelta(days=155)).replace(day=1)
 
-        One query with GROUPING SETS over the reporting model's SQL.
+    def _cs_aggregate_all(self, prev_from=None, prev_to=None):
+        """Counts of the period, of the previous period (when given) and of each
+        month of the trend chart, in one scan of the answers.
+
+        Returns ``(current, previous, monthly)``: the first two map (dimension,
+        record id) to counts, for the total and per team, agent, channel, category
+        and product (tickets have one with helpdesk_product, or from a post-sale
+        follow-up); ``monthly`` is [(month, counts)] in order. One query with
+        GROUPING SETS over the reporting model's SQL: the report used to read the
+        answers three times, once per period and once for the months.
         """
         self.ensure_one()
         stat = self.env["cs.satisfaction.stat"]
+        month_from = self._cs_monthly_start()
+        starts = [self.date_from, month_from]
+        if prev_from:
+            starts.append(prev_from)
+        ends = [self.date_to] + ([prev_to] if prev_to else [])
+        period = SQL(
+            "CASE WHEN s.date BETWEEN %s AND %s THEN 'current' %s END",
+            self.date_from,
+            self.date_to,
+            SQL("WHEN s.date BETWEEN %s AND %s THEN 'previous'", prev_from, prev_to)
+            if prev_from
+            else SQL(""),
+        )
         query = SQL(
             """
-            SELECT GROUPING(s.team_id, s.agent_id, s.channel_id, s.category_id,
-                            s.product_id),
-                   s.team_id, s.agent_id, s.channel_id, s.category_id, s.product_id,
-                   SUM(s.sent), SUM(s.answered),
-                   COUNT(s.csat), COUNT(*) FILTER (WHERE s.csat > 0),
-                   COUNT(s.nps), SUM(s.promoters), SUM(s.detractors),
-                   COUNT(s.ces), SUM(s.ces), SUM(s.ces * s.ces), SUM(s.deficiency)
-              FROM (%s) s
-             WHERE %s
+            SELECT GROUPING(p.period, p.team_id, p.agent_id, p.channel_id,
+                            p.category_id, p.product_id, p.month),
+                   p.period, p.team_id, p.agent_id, p.channel_id, p.category_id,
+                   p.product_id, p.month,
+                   SUM(p.sent), SUM(p.answered),
+                   COUNT(p.csat), COUNT(*) FILTER (WHERE p.csat > 0),
+                   COUNT(p.nps), SUM(p.promoters), SUM(p.detractors),
+                   COUNT(p.ces), SUM(p.ces), SUM(p.ces * p.ces), SUM(p.deficiency)
+              FROM (SELECT s.team_id, s.agent_id, s.channel_id, s.category_id,
+                           s.product_id, s.sent, s.answered, s.csat, s.nps, s.ces,
+                           s.promoters, s.detractors, s.deficiency, %s AS period,
+                           CASE WHEN s.date >= %s
+                                THEN date_trunc('month', s.date)::date END AS month
+                      FROM (%s) s
+                     WHERE %s) p
              GROUP BY GROUPING SETS (
-                   (), (s.team_id), (s.agent_id), (s.channel_id), (s.category_id),
-                   (s.product_id))
+                   (p.period), (p.period, p.team_id), (p.period, p.agent_id),
+                   (p.period, p.channel_id), (p.period, p.category_id),
+                   (p.period, p.product_id), (p.month))
             """,
+            period,
+            month_from,
             SQL(stat._cs_query()),
-            self._cs_scope_sql(date_from, date_to),
+            self._cs_scope_sql(min(starts), max(ends)),
         )
         self.env.cr.execute(query)
-        result = {}
         # GROUPING() sets one bit per column left out, the first column highest.
         grouping_dimension = {
-            31: "total",
-            15: "team",
-            23: "agent",
-            27: "channel",
-            29: "category",
-            30: "product",
+            63: "total",
+            31: "team",
+            47: "agent",
+            55: "channel",
+            59: "category",
+            61: "product",
+            126: "month",
         }
+        result = {"current": {}, "previous": {}}
+        monthly = []
         for row in self.env.cr.fetchall():
-            grouping, team, agent, channel, category, product = row[:6]
+            grouping, period, team, agent, channel, category, product, month = row[:8]
             dimension = grouping_dimension[grouping]
+            counts = dict(zip(COUNT_KEYS + ("deficiency",), row[8:], strict=True))
+            if dimension == "month":
+                if month:
+                    monthly.append((month, counts))
+                continue
+            if not period:
+                continue
             res_id = {
                 "team": team,
                 "agent": agent,
@@ -304,43 +344,38 @@ class CsSatisfactionReport(models.Model):
             if dimension == "product" and not res_id:
                 # Answers without a product are the rest, not a segment.
                 continue
-            counts = dict(zip(COUNT_KEYS + ("deficiency",), row[6:], strict=True))
-            result[(dimension, res_id or False)] = counts
-        return result
-
-    def _cs_monthly(self):
-        """CSAT, NPS and CES for each of the six months up to the period's end."""
-        self.ensure_one()
-        start = (self.date_to.replace(day=1) - timedelta(days=155)).replace(day=1)
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT date_trunc('month', s.date)::date, SUM(s.answered),
-                       AVG(s.csat), AVG(s.nps), AVG(s.ces)
-                  FROM (%s) s
-                 WHERE %s
-                 GROUP BY 1 ORDER BY 1
-                """,
-                SQL(self.env["cs.satisfaction.stat"]._cs_query()),
-                self._cs_scope_sql(start, self.date_to),
-            )
-        )
-        return self.env.cr.fetchall()
+            result[period][(dimension, res_id or False)] = counts
+        monthly.sort(key=lambda x: x[0])
+        return result["current"], result["previous"], monthly
 
     def _cs_typology_counts(self):
+        """Comment topics of the period's answers. The topics hang on survey
+        answers only: the scope is applied to them directly, from the few tagged
+        answers, instead of joining the reporting view (a scan of every answer)."""
         self.ensure_one()
+        conditions = [
+            SQL("ui.cs_is_satisfaction"),
+            SQL(
+                "COALESCE(ui.cs_sent_date, ui.create_date)::date BETWEEN %s AND %s",
+                self.date_from,
+                self.date_to,
+            ),
+            SQL("ui.cs_company_id = %s", self.company_id.id),
+        ]
+        if self.team_ids:
+            conditions.append(SQL("ui.cs_team_id = ANY(%s)", self.team_ids.ids))
+        if self.channel_ids:
+            conditions.append(SQL("ui.cs_channel_id = ANY(%s)", self.channel_ids.ids))
         self.env.cr.execute(
             SQL(
                 """
                 SELECT rel.cs_satisfaction_typology_id, COUNT(*)
                   FROM cs_satisfaction_typology_survey_user_input_rel rel
                   JOIN survey_user_input ui ON ui.id = rel.survey_user_input_id
-                  JOIN (%s) s ON s.user_input_id = ui.id
                  WHERE %s
                  GROUP BY 1 ORDER BY 2 DESC
                 """,
-                SQL(self.env["cs.satisfaction.stat"]._cs_query()),
-                self._cs_scope_sql(self.date_from, self.date_to),
+                SQL(" AND ").join(conditions),
             )
         )
         return self.env.cr.fetchall()
@@ -487,13 +522,14 @@ class CsSatisfactionReport(models.Model):
                 start=fields.Date.to_string(prev_from),
                 end=fields.Date.to_string(prev_to),
             )
-        current = self._cs_aggregate(self.date_from, self.date_to)
         if previous_report:
+            current, __, monthly = self._cs_aggregate_all()
             previous = previous_report._cs_stored_kpis()
         else:
-            previous = {
-                k: kpis(v) for k, v in self._cs_aggregate(prev_from, prev_to).items()
-            }
+            current, previous_counts, monthly = self._cs_aggregate_all(
+                prev_from, prev_to
+            )
+            previous = {k: kpis(v) for k, v in previous_counts.items()}
         current_kpis = {k: kpis(v) for k, v in current.items()}
         total = current_kpis.get(("total", False)) or kpis({})
         prev_total = previous.get(("total", False))
@@ -611,9 +647,9 @@ class CsSatisfactionReport(models.Model):
         if self.channel_ids:
             deficient_domain.append(("cs_channel_id", "in", self.channel_ids.ids))
         Answer = self.env["survey.user_input"]
-        deficiency_count = Answer.search_count(deficient_domain)
+        # Counted by the aggregate already (ratings have none).
+        deficiency_count = (current.get(("total", False)) or {}).get("deficiency") or 0
         deficient = Answer.search(deficient_domain, order="cs_sent_date desc", limit=50)
-        monthly = self._cs_monthly()
         channel_bars = [
             (
                 names["channel"].get(seg["res_id"]) or self.env._("Not set"),
@@ -648,8 +684,15 @@ class CsSatisfactionReport(models.Model):
             "chart_trend": base64.b64encode(
                 trend_chart_png(
                     [
-                        (m.strftime("%Y-%m"), csat, nps, ces)
-                        for m, _n, csat, nps, ces in monthly
+                        (
+                            month.strftime("%Y-%m"),
+                            values["csat"],
+                            values["nps"],
+                            values["ces"],
+                        )
+                        for month, values in (
+                            (month, kpis(counts)) for month, counts in monthly
+                        )
                     ],
                     title=self.env._("CSAT and NPS by month"),
                 )

@@ -43,7 +43,7 @@ class HelpdeskTicketGdpr(models.Model):
         return (
             self.sudo()
             .with_context(active_test=False)
-            .search([("partner_id", "=", partner.id)])
+            .search([("partner_id", "in", partner.ids)])
         )
 
     @api.model
@@ -63,6 +63,9 @@ class HelpdeskTicketGdpr(models.Model):
             }
             for t in self._cs_gdpr_tickets(partner)
         ]
+
+    # The erasure hook takes one contact or a retention batch of them.
+    _cs_gdpr_batch = True
 
     @api.model
     def _cs_gdpr_erase(self, partner, dry_run=False):

@@ -40,7 +40,9 @@ class IrAttachment(models.Model):
         tickets = self.env["helpdesk.ticket"]._cs_gdpr_tickets(partner)
         messages = self.env["mail.message"]._cs_gdpr_messages(partner)
         requests = (
-            self.env["cs.data.request"].sudo().search([("partner_id", "=", partner.id)])
+            self.env["cs.data.request"]
+            .sudo()
+            .search([("partner_id", "in", partner.ids)])
         )
         # sudo: attachments of other users' messages on the contact's tickets too.
         return (
@@ -52,7 +54,7 @@ class IrAttachment(models.Model):
                     "|",
                     "&",
                     ("res_model", "=", "res.partner"),
-                    ("res_id", "=", partner.id),
+                    ("res_id", "in", partner.ids),
                     "&",
                     ("res_model", "=", "helpdesk.ticket"),
                     ("res_id", "in", tickets.ids),
@@ -100,6 +102,9 @@ class IrAttachment(models.Model):
             (f"attachments/{name}", base64.b64decode(a.datas or b""))
             for name, a in zip(names, attachments, strict=True)
         ]
+
+    # The erasure hook takes one contact or a retention batch of them.
+    _cs_gdpr_batch = True
 
     @api.model
     def _cs_gdpr_erase(self, partner, dry_run=False):

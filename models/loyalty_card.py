@@ -357,12 +357,15 @@ class LoyaltyCard(models.Model):
             for card in cards
         ]
 
+    # The erasure hook takes one contact or a retention batch of them.
+    _cs_gdpr_batch = True
+
     @api.model
     def _cs_gdpr_erase(self, partner, dry_run=False):
         cards = (
             self.sudo()
             .with_context(active_test=False)
-            .search([("partner_id", "=", partner.id)])
+            .search([("partner_id", "in", partner.ids)])
         )
         kept = []
         used = cards.filtered(lambda c: c.use_count or c.history_ids.order_id)

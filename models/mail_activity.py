@@ -15,7 +15,7 @@ class MailActivity(models.Model):
                     "|",
                     "&",
                     ("res_model", "=", "res.partner"),
-                    ("res_id", "=", partner.id),
+                    ("res_id", "in", partner.ids),
                     "&",
                     ("res_model", "=", "helpdesk.ticket"),
                     ("res_id", "in", tickets.ids),
@@ -35,6 +35,9 @@ class MailActivity(models.Model):
             }
             for activity in self._cs_gdpr_activities(partner)
         ]
+
+    # The erasure hook takes one contact or a retention batch of them.
+    _cs_gdpr_batch = True
 
     @api.model
     def _cs_gdpr_erase(self, partner, dry_run=False):

@@ -4,13 +4,18 @@ from odoo import api, models, tools
 class MailBlacklist(models.Model):
     _inherit = "mail.blacklist"
 
+    # Erasure hooks take one contact or a retention batch of them.
+    _cs_gdpr_batch = True
+
     def _cs_gdpr_entries(self, partner):
-        email = tools.email_normalize(partner.email or "")
-        if not email:
+        emails = {tools.email_normalize(p.email or "") for p in partner} - {False}
+        if not emails:
             return self.browse()
         # sudo: the suppression list is readable by marketing managers only.
         return (
-            self.sudo().with_context(active_test=False).search([("email", "=", email)])
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("email", "in", sorted(emails))])
         )
 
     @api.model

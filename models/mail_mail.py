@@ -1,4 +1,7 @@
 from odoo import api, fields, models, tools
+from odoo.fields import Domain
+
+from .mail_message import cs_gdpr_emails
 
 
 class MailMail(models.Model):
@@ -17,20 +20,22 @@ class MailMail(models.Model):
                 ("mail_message_id", "in", messages.ids),
             ]
         )
-        email = tools.email_normalize(partner.email or "")
-        if email:
+        emails = cs_gdpr_emails(partner)
+        if emails:
             # ilike narrows the candidates; the address must match exactly.
             candidates = Mail.search(
-                [
-                    "|",
-                    ("email_to", "ilike", email),
-                    ("email_cc", "ilike", email),
-                    ("id", "not in", mails.ids),
-                ]
+                Domain.OR(
+                    Domain("email_to", "ilike", email)
+                    | Domain("email_cc", "ilike", email)
+                    for email in emails
+                )
+                & Domain("id", "not in", mails.ids)
             )
             mails |= candidates.filtered(
-                lambda m: email
-                in tools.email_normalize_all(f"{m.email_to or ''},{m.email_cc or ''}")
+                lambda m: emails
+                & set(
+                    tools.email_normalize_all(f"{m.email_to or ''},{m.email_cc or ''}")
+                )
             )
         return mails
 
@@ -46,6 +51,9 @@ class MailMail(models.Model):
             }
             for mail in self._cs_gdpr_mails(partner)
         ]
+
+    # The erasure hook takes one contact or a retention batch of them.
+    _cs_gdpr_batch = True
 
     @api.model
     def _cs_gdpr_erase(self, partner, dry_run=False):

@@ -8,7 +8,7 @@ class MailNotification(models.Model):
         # sudo: notifications are technical records without user access.
         return self.sudo().search(
             [
-                ("res_partner_id", "=", partner.id),
+                ("res_partner_id", "in", partner.ids),
                 "|",
                 ("sms_number", "!=", False),
                 ("failure_reason", "!=", False),
@@ -27,6 +27,9 @@ class MailNotification(models.Model):
             }
             for notification in self._cs_gdpr_notifications(partner)
         ]
+
+    # The erasure hook takes one contact or a retention batch of them.
+    _cs_gdpr_batch = True
 
     @api.model
     def _cs_gdpr_erase(self, partner, dry_run=False):

@@ -4,15 +4,18 @@ from odoo import api, models
 class PhoneBlacklist(models.Model):
     _inherit = "phone.blacklist"
 
+    # Erasure hooks take one contact or a retention batch of them.
+    _cs_gdpr_batch = True
+
     def _cs_gdpr_entries(self, partner):
-        number = partner.phone_sanitized
-        if not number:
+        numbers = set(partner.mapped("phone_sanitized")) - {False}
+        if not numbers:
             return self.browse()
         # sudo: the suppression list is readable by marketing managers only.
         return (
             self.sudo()
             .with_context(active_test=False)
-            .search([("number", "=", number)])
+            .search([("number", "in", sorted(numbers))])
         )
 
     @api.model

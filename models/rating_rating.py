@@ -10,7 +10,7 @@ class RatingRating(models.Model):
         return self.sudo().search(
             [
                 "|",
-                ("partner_id", "=", partner.id),
+                ("partner_id", "in", partner.ids),
                 "&",
                 ("res_model", "=", "helpdesk.ticket"),
                 ("res_id", "in", tickets.ids),
@@ -28,6 +28,9 @@ class RatingRating(models.Model):
             }
             for rating in self._cs_gdpr_ratings(partner)
         ]
+
+    # The erasure hook takes one contact or a retention batch of them.
+    _cs_gdpr_batch = True
 
     @api.model
     def _cs_gdpr_erase(self, partner, dry_run=False):

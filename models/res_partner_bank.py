@@ -9,7 +9,7 @@ class ResPartnerBank(models.Model):
         return (
             self.sudo()
             .with_context(active_test=False)
-            .search([("partner_id", "=", partner.id)])
+            .search([("partner_id", "in", partner.ids)])
         )
 
     def _cs_gdpr_in_accounting(self):
@@ -35,6 +35,9 @@ class ResPartnerBank(models.Model):
             }
             for account in self._cs_gdpr_accounts(partner)
         ]
+
+    # The erasure hook takes one contact or a retention batch of them.
+    _cs_gdpr_batch = True
 
     @api.model
     def _cs_gdpr_erase(self, partner, dry_run=False):

@@ -8,22 +8,28 @@ class SmsSms(models.Model):
         """Text messages to the person: addressed to the contact, or to their number
         (E.164) without a contact when no other contact shares that number."""
         # sudo: the SMS queue is readable by administrators only.
-        sms = self.sudo().search([("partner_id", "=", partner.id)])
-        number = partner.phone_sanitized
-        if not number:
+        sms = self.sudo().search([("partner_id", "in", partner.ids)])
+        numbers = set(partner.mapped("phone_sanitized")) - {False}
+        if not numbers:
             return sms
-        shared = (
+        holders = (
             self.env["res.partner"]
             .sudo()
             .with_context(active_test=False)
-            .search_count(
-                [("phone_sanitized", "=", number), ("id", "!=", partner.id)], limit=1
+            ._read_group(
+                [("phone_sanitized", "in", sorted(numbers))],
+                ["phone_sanitized"],
+                ["__count"],
             )
         )
-        if not shared:
-            variants = list({number, partner.phone} - {False})
+        shared = {number for number, count in holders if count > 1}
+        variants = set()
+        for person in partner:
+            if person.phone_sanitized and person.phone_sanitized not in shared:
+                variants |= {person.phone_sanitized, person.phone} - {False}
+        if variants:
             sms |= self.sudo().search(
-                [("partner_id", "=", False), ("number", "in", variants)]
+                [("partner_id", "=", False), ("number", "in", sorted(variants))]
             )
         return sms
 
@@ -38,6 +44,9 @@ class SmsSms(models.Model):
             }
             for sms in self._cs_gdpr_sms(partner)
         ]
+
+    # The erasure hook takes one contact or a retention batch of them.
+    _cs_gdpr_batch = True
 
     @api.model
     def _cs_gdpr_erase(self, partner, dry_run=False):

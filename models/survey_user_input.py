@@ -347,12 +347,15 @@ class SurveyUserInput(models.Model):
             for answer in answers
         ]
 
+    # The erasure hook takes one contact or a retention batch of them.
+    _cs_gdpr_batch = True
+
     @api.model
     def _cs_gdpr_erase(self, partner, dry_run=False):
         """Anonymise satisfaction answers: scores stay for the statistics, the
         contact, e-mail and free text go."""
         # Every survey the person answered, satisfaction or not.
-        answers = self.sudo().search([("partner_id", "=", partner.id)])
+        answers = self.sudo().search([("partner_id", "in", partner.ids)])
         kept = []
         if answers:
             kept.append(

@@ -97,7 +97,18 @@ class LoyaltyCase(CustomerServiceCase, MockEmail, MockSMS):
                 return False
             return True
 
+        def filter_consent(partners, purpose, channel):
+            # The batch API records one call per batch.
+            calls.append((purpose, channel, False))
+            if purpose in refused:
+                return partners.browse(), len(partners)
+            return partners, 0
+
         return (
-            patch.object(type(self.env["res.partner"]), "_cs_check_consent", check),
+            patch.multiple(
+                type(self.env["res.partner"]),
+                _cs_check_consent=check,
+                _cs_filter_consent=filter_consent,
+            ),
             calls,
         )

@@ -48,9 +48,14 @@ class TestFollowup(LoyaltyCase):
             processed, counters = self.env["cs.followup"]._cs_run_due_batch()
         self.assertEqual((processed, counters["sent"]), (1, 1))
         self.assertEqual(calls, [("survey", "email", False)])
-        message = followup.message_ids.filtered(lambda m: m.message_type == "comment")
+        # Sent as core mass mailing sends: the e-mail is queued and stays in the
+        # chatter as an outgoing e-mail.
+        message = followup.message_ids.filtered(
+            lambda m: m.message_type == "email_outgoing"
+        )
         self.assertEqual(message.subject, "How is it going, John Smith?")
-        self.assertEqual(message.partner_ids, self.customer_en)
+        self.assertEqual(self._new_mails.recipient_ids, self.customer_en)
+        self.assertEqual(self._new_mails.mail_message_id, message)
         token = followup._cs_answer_token()
         self.assertIn(f"/cs/followup/{token}/rate/5", message.body)
         self.assertIn(f"/cs/followup/{token}/fit/no", message.body)

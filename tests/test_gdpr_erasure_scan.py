@@ -36,38 +36,48 @@ class TestGdprErasureScan(GdprCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        fixture = cls._cs_person_fixture(
+            NAME, EMAIL, PHONE_E164, PHONE_NATIONAL, NIF, IBAN, IP
+        )
+        cls.person = fixture["person"]
+        cls.portal = fixture["portal"]
+        cls.ticket = fixture["ticket"]
+        cls.request = fixture["request"]
+
+    @classmethod
+    def _cs_person_fixture(cls, name, email, phone, phone_national, nif, iban, ip):
+        """One person with data in every feature and the core models around
+        them; returns their contact, portal user, ticket and erasure request."""
         env = cls.env
-        cls.person = env["res.partner"].create(
+        person = env["res.partner"].create(
             {
-                "name": NAME,
-                "email": EMAIL,
-                "phone": PHONE_E164,
-                "vat": NIF,
+                "name": name,
+                "email": email,
+                "phone": phone,
+                "vat": nif,
                 "street": "Calle del Pez 7",
                 "city": "Madrid",
                 "country_id": env.ref("base.es").id,
             }
         )
-        person = cls.person
-        cls.portal = env["res.users"].create(
+        portal = env["res.users"].create(
             {
-                "login": EMAIL,
+                "login": email,
                 "partner_id": person.id,
                 "group_ids": [Command.set(env.ref("base.group_portal").ids)],
-                "signature": f"<p>{NAME}, {PHONE_NATIONAL}</p>",
+                "signature": f"<p>{name}, {phone_national}</p>",
             }
         )
         ticket = cls._ticket(
             "email",
             partner=person,
-            name=f"Refund for {NAME}",
-            description=f"<p>{NAME}, NIF {NIF}, call {PHONE_NATIONAL}</p>",
+            name=f"Refund for {name}",
+            description=f"<p>{name}, nif {nif}, call {phone_national}</p>",
         )
-        cls.ticket = ticket
         message = ticket.message_post(
-            body=f"I am {NAME}, my phone is {PHONE_NATIONAL}",
+            body=f"I am {name}, my phone is {phone_national}",
             author_id=person.id,
-            email_from=f'"{NAME}" <{EMAIL}>',
+            email_from=f'"{name}" <{email}>',
             message_type="email",
             subtype_xmlid="mail.mt_comment",
         )
@@ -77,14 +87,14 @@ class TestGdprErasureScan(GdprCase):
                 "res_id": ticket.id,
                 "partner_id": person.id,
                 "rating": 2,
-                "feedback": f"{NAME} waited too long",
+                "feedback": f"{name} waited too long",
                 "consumed": True,
             }
         )
         env["sms.sms"].create(
             {
-                "number": PHONE_E164,
-                "body": f"Hola {NAME}, su pedido",
+                "number": phone,
+                "body": f"Hola {name}, su pedido",
                 "partner_id": person.id,
                 "state": "outgoing",
             }
@@ -94,46 +104,46 @@ class TestGdprErasureScan(GdprCase):
                 "mail_message_id": message.id,
                 "res_partner_id": person.id,
                 "notification_type": "sms",
-                "sms_number": PHONE_E164,
+                "sms_number": phone,
                 "notification_status": "exception",
-                "failure_reason": f"{PHONE_E164} unreachable",
+                "failure_reason": f"{phone} unreachable",
             }
         )
         env["mail.mail"].create(
             [
                 {
-                    "email_to": f'"{NAME}" <{EMAIL}>',
+                    "email_to": f'"{name}" <{email}>',
                     "subject": "Your refund",
-                    "body_html": f"<p>Dear {NAME}</p>",
-                    "headers": f"{{'X-Customer': '{EMAIL}'}}",
+                    "body_html": f"<p>Dear {name}</p>",
+                    "headers": f"{{'X-Customer': '{email}'}}",
                     "state": "outgoing",
                 },
                 {
                     "recipient_ids": [Command.link(person.id)],
-                    "email_cc": EMAIL,
+                    "email_cc": email,
                     "subject": "Bounce",
-                    "body_html": f"<p>{NAME}, {PHONE_NATIONAL}</p>",
+                    "body_html": f"<p>{name}, {phone_national}</p>",
                     "state": "exception",
                 },
             ]
         )
         person.activity_schedule(
             "mail.mail_activity_data_todo",
-            summary=f"Call {NAME}",
-            note=f"<p>Phone {PHONE_NATIONAL}</p>",
+            summary=f"Call {name}",
+            note=f"<p>Phone {phone_national}</p>",
             user_id=cls.agent.id,
         )
         ticket.activity_schedule(
             "mail.mail_activity_data_todo",
-            summary=f"Send the refund to {NAME}",
+            summary=f"Send the refund to {name}",
             user_id=cls.agent.id,
         )
         env["res.partner.bank"].create(
-            {"acc_number": IBAN, "partner_id": person.id, "acc_holder_name": NAME}
+            {"acc_number": iban, "partner_id": person.id, "acc_holder_name": name}
         )
-        env["mail.blacklist"].sudo()._add(EMAIL)
-        env["phone.blacklist"].sudo()._add([PHONE_E164])
-        cls._give(person, cls.commercial, proof_ip=IP, proof_user_agent="Firefox")
+        env["mail.blacklist"].sudo()._add(email)
+        env["phone.blacklist"].sudo()._add([phone])
+        cls._give(person, cls.commercial, proof_ip=ip, proof_user_agent="Firefox")
         env["cs.consent.record.wizard"].with_user(cls.agent).create(
             {
                 "partner_id": person.id,
@@ -143,13 +153,13 @@ class TestGdprErasureScan(GdprCase):
                 "attested": True,
             }
         ).action_confirm()
-        cls.request = cls.Request.with_user(cls.dpo).create(
+        request = cls.Request.with_user(cls.dpo).create(
             {
                 "partner_id": person.id,
                 "request_type": "erasure",
-                "description": f"{NAME} asks to be forgotten, {PHONE_NATIONAL}",
+                "description": f"{name} asks to be forgotten, {phone_national}",
                 "identity_method": "id_document",
-                "identity_note": f"NIF {NIF} seen",
+                "identity_note": f"nif {nif} seen",
                 "dpo_id": cls.dpo.id,
             }
         )
@@ -171,11 +181,11 @@ class TestGdprErasureScan(GdprCase):
                     "customer_service.cs_document_type_other"
                 ).id,
                 "team_id": cls.team.id,
-                "description": f"ID card of {NAME}",
+                "description": f"ID card of {name}",
                 "received_at": fields.Datetime.now() - timedelta(days=3000),
             }
         )
-        intake._cs_add_files([(f"{NAME} NIF.txt", f"{NAME} {NIF}".encode())])
+        intake._cs_add_files([(f"{name} nif.txt", f"{name} {nif}".encode())])
         survey = env["survey.survey"].create(
             {
                 "title": "Opinion",
@@ -188,8 +198,8 @@ class TestGdprErasureScan(GdprCase):
             {
                 "survey_id": survey.id,
                 "partner_id": person.id,
-                "email": EMAIL,
-                "nickname": NAME,
+                "email": email,
+                "nickname": name,
             }
         )
         env["survey.user_input.line"].create(
@@ -197,7 +207,7 @@ class TestGdprErasureScan(GdprCase):
                 "user_input_id": answer.id,
                 "question_id": survey.question_and_page_ids.id,
                 "answer_type": "text_box",
-                "value_text_box": f"{NAME} thinks it was slow",
+                "value_text_box": f"{name} thinks it was slow",
             }
         )
         env["cs.escalation.history"].create(
@@ -205,11 +215,17 @@ class TestGdprErasureScan(GdprCase):
                 "ticket_id": ticket.id,
                 "kind": "manual",
                 "level": "2",
-                "reason": f"{NAME} threatened to complain",
+                "reason": f"{name} threatened to complain",
             }
         )
+        return {
+            "person": person,
+            "portal": portal,
+            "ticket": ticket,
+            "request": request,
+        }
 
-    def _scan(self):
+    def _scan(self, terms=tuple(TERMS)):
         """{(table, column): rows} holding any of TERMS, over every text, varchar
         and jsonb column of every non-empty table, one query per table."""
         cr = self.env.cr
@@ -238,7 +254,7 @@ class TestGdprErasureScan(GdprCase):
             )
         )
         filled = [row[0] for row in cr.fetchall()]
-        patterns = [f"%{term}%" for term in TERMS]
+        patterns = [f"%{term}%" for term in terms]
         hits = {}
         for table in filled:
             cr.execute(

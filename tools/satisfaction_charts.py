@@ -21,7 +21,10 @@ def _figure(size):
 
 def _png(figure):
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+    # tight_layout measures the texts without drawing; bbox_inches="tight" drew
+    # each chart twice, and the charts were half of the report's generation time.
+    figure.tight_layout()
+    figure.savefig(buffer, format="png", dpi=110)
     return buffer.getvalue()
 
 

@@ -1,0 +1,140 @@
+from odoo.tests import tagged
+
+from . import test_gdpr_erasure_scan as scan
+from .gdpr_common import GdprCase
+
+NIF_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
+PHONE_BLOCK = {"warm": 0, "small": 1, "big": 2}
+
+
+def _nif(number):
+    return f"{number:08d}{NIF_LETTERS[number % 23]}"
+
+
+# Three people erased together: each with data in every feature, none sharing a
+# name, address, number or IBAN with another.
+PEOPLE = [
+    (
+        f"Eustaquia Vallejo Ribera {tag}",
+        f"eustaquia.vallejo.{tag.lower()}@example.org",
+        f"+3461155{i:04d}",
+        f"611 55 {i:02d} {i:02d}",
+        _nif(73512480 + i),
+        f"ES76 2077 0024 0031 0257 {5710 + i}",
+        f"203.0.113.{10 + i}",
+    )
+    for i, tag in enumerate(("Uno", "Dos", "Tres"), start=1)
+]
+
+
+@tagged("post_install", "-at_install")
+class TestGdprRetentionBatch(scan.TestGdprErasureScan):
+    """The retention job erases a whole batch in one pass per model: afterwards no
+    personal data of any of them is left outside the retained set, and the number of
+    queries does not grow with the number of contacts."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.people = cls.env["res.partner"]
+        cls.portals = cls.env["res.users"]
+        for person in PEOPLE:
+            fixture = cls._cs_person_fixture(*person)
+            cls.people |= fixture["person"]
+            cls.portals |= fixture["portal"]
+
+    def test_erasure_leaves_only_the_retained_set(self):
+        # The single-person test of the parent class runs there, not twice.
+        self.skipTest("covered by TestGdprErasureScan")
+
+    def test_batch_erasure_is_complete(self):
+        terms = tuple(
+            term
+            for name, email, phone, national, nif, iban, ip in PEOPLE
+            for term in (name, email, phone, national, national.replace(" ", ""), nif)
+            + (iban, ip)
+        )
+        before, __, __ = self._scan(terms)
+        self.assertGreater(len(before), 15, "the people are spread over the models")
+        # The portal users are internal to nobody: retention erases portal contacts.
+        changes = self.people._cs_gdpr_erase_batch()
+        after, __, __ = self._scan(terms)
+        self.assertEqual(
+            sorted(set(after) - set(scan.RETAINED)),
+            [],
+            "personal data left behind outside the retained set",
+        )
+        self.assertEqual(set(after), set(scan.RETAINED), "suppression lists were kept")
+        self.assertEqual(changes["res.partner"], 3 + 3, "contacts and their users")
+        for model in (
+            "helpdesk.ticket",
+            "mail.message",
+            "mail.mail",
+            "cs.consent",
+            "cs.intake",
+            "survey.user_input",
+        ):
+            self.assertGreaterEqual(changes[model], 3, model)
+        people = self.people.with_context(active_test=False)
+        self.assertFalse(any(people.mapped("active")))
+        self.assertTrue(all(people.mapped("cs_erased_date")))
+        self.assertEqual(
+            sorted(people.mapped("name")),
+            sorted(f"Erased contact {p.id}" for p in people),
+        )
+        for fname in ("email", "phone", "vat", "street", "city", "comment"):
+            self.assertFalse(any(people.mapped(fname)), fname)
+        self.assertFalse(any(people.mapped("image_1920")))
+
+
+@tagged("post_install", "-at_install")
+class TestGdprRetentionQueries(GdprCase):
+    """Erasing a batch costs a bounded number of queries: 20 contacts cost at most
+    two queries more per contact than 5."""
+
+    def _contacts(self, count, tag):
+        partners = self.env["res.partner"].create(
+            [
+                {
+                    "name": f"Retention {tag} {i}",
+                    "email": f"retention.{tag}.{i}@example.com",
+                    "phone": f"+3465{PHONE_BLOCK[tag]}{i:06d}",
+                }
+                for i in range(count)
+            ]
+        )
+        for partner in partners:
+            ticket = self._ticket(
+                "email", partner=partner, name=f"About {partner.name}"
+            )
+            ticket.message_post(
+                body="Where is my parcel?",
+                author_id=partner.id,
+                message_type="email",
+                subtype_xmlid="mail.mt_comment",
+            )
+            self._give(partner, self.commercial, proof_ip="192.0.2.9")
+        self.env.flush_all()
+        return partners
+
+    def _erase_counting(self, partners):
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        partners._cs_gdpr_erase_batch()
+        self.env.flush_all()
+        return self.env.cr.sql_log_count - before
+
+    def test_queries_per_batch_do_not_grow(self):
+        small = self._contacts(5, "small")
+        big = self._contacts(20, "big")
+        # Warm the caches (model names, purposes) on a first batch.
+        self._erase_counting(self._contacts(2, "warm"))
+        queries_small = self._erase_counting(small)
+        # Measured: 84 queries for 5 contacts, 114 for 20 (each with a ticket, a
+        # message and a consent); one contact at a time cost 26 queries each.
+        with self.assertQueryCount(queries_small + 2 * 15 + 5):
+            self.env.invalidate_all()
+            big._cs_gdpr_erase_batch()
+            self.env.flush_all()
+        self.assertFalse(any(big.with_context(active_test=False).mapped("active")))
+        self.assertLess(queries_small, 150, "a bounded number of queries per batch")
