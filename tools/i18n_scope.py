@@ -81,6 +81,13 @@ CUSTOMER_VIEWS = frozenset(
         "report_cs_data_export_block",
         "report_cs_data_export",
         "report_cs_intake_receipt_document",
+        # Ley 10/2025: the status page, the acknowledgement and answer letters, and the
+        # compliance report (read by the company's auditor)
+        "cs_tracking_page",
+        "report_cs_demand_letter_document",
+        "report_cs_demand_ack_letter",
+        "report_cs_demand_answer_letter",
+        "report_cs_audit",
         "report_cs_intake_receipt",
         "report_cs_membership_card_document",
         "report_cs_membership_card_i18n",
@@ -96,8 +103,51 @@ CUSTOMER_CODE_FILES = frozenset(
     }
 )
 
+# Selection values the customer reads (the request type on the status page).
+CUSTOMER_SELECTIONS = frozenset(
+    {
+        f"selection__helpdesk_ticket__cs_request_kind__{kind}"
+        for kind in ("query", "incident", "complaint", "claim", "suggestion")
+    }
+)
+
 CUSTOMER_CODE_MSGIDS = frozenset(
     {
+        # Ley 10/2025: the key read out on the phone, the dispute-resolution notice of
+        # a rejected complaint, the chat demand's title, the compliance report
+        "Your request has been registered with the tracking key %(key)s. I will "
+        "spell it: %(spelt)s. Please write it down: with this key and your e-mail, "
+        "phone number or postal code you can follow your request at %(url)s, or ask "
+        "us about it by any channel.",
+        "If you do not agree with this answer, you may take your complaint to "
+        "%(body)s, a consumer dispute resolution body. We adhere to it and will take "
+        "part in its procedure.",
+        "If you do not agree with this answer, you may take your complaint to "
+        "%(body)s, a consumer dispute resolution body competent for it. We do not "
+        "adhere to it and will not take part in its procedure.",
+        "Chat %(chat)s: request for a person",
+        "Ley 10/2025 compliance report",
+        "Summary",
+        "Section",
+        "Figure",
+        "Value",
+        "Records",
+        "Languages used",
+        "Not recorded",
+        "Service suspension holds",
+        "Customers under a hold",
+        "Complaints and claims protecting them",
+        "Holds lifted by a supervisor",
+        "Vulnerable customers",
+        "Customers recorded as vulnerable",
+        "Demands of vulnerable customers",
+        "Answered within the internal deadline",
+        "Customer satisfaction",
+        "Satisfaction requests sent",
+        "Answers received",
+        "Survey answer %(id)s",
+        "Rating %(id)s",
+        "Hold lift %(id)s of %(date)s",
         # letters, receipts and their subjects
         "Your request %(ref)s: extended deadline",
         "Please confirm: %(purpose)s",
@@ -156,6 +206,9 @@ def is_customer_reference(reference):
     if kind in ("model", "model_terms"):
         model_field, _sep, xmlid = rest.partition(":")
         model, _sep, field = model_field.partition(",")
+        if model == "ir.model.fields.selection":
+            module, _sep, name = xmlid.partition(".")
+            return module == "customer_service" and name in CUSTOMER_SELECTIONS
         if model == "ir.ui.view":
             module, _sep, name = xmlid.partition(".")
             return module == "customer_service" and name in CUSTOMER_VIEWS
