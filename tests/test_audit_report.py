@@ -65,7 +65,7 @@ class TestAuditReport(AuditCase):
         self.assertNotIn(self.query.id, held_ids)
         self.assertEqual(demands_held["value"], len(held_ids))
         self.assertLessEqual(held["value"], demands_held["value"])
-        self.assertIn((self.claim.id, self.claim.number), demands_held["references"])
+        self.assertIn((self.claim.id, self.claim.cs_tracking_key), demands_held["references"])
         vulnerable = {f["label"]: f for f in sections["vulnerable"]["figures"]}
         demands = vulnerable["Demands of vulnerable customers"]
         demand_ids = [rec_id for rec_id, _ref in demands["references"]]
@@ -106,7 +106,7 @@ class TestAuditReport(AuditCase):
         self.assertIn("languages", book.sheetnames)
         self.assertIn("suspension", book.sheetnames)
         refs = [row[1] for row in book["suspension"].iter_rows(values_only=True)]
-        self.assertIn(self.claim.number, refs)
+        self.assertIn(self.claim.cs_tracking_key, refs)
 
     def test_access_and_bad_period(self):
         with self.assertRaises(AccessError):
@@ -139,7 +139,7 @@ class TestAuditReportPdf(AuditCase, HttpCase):
         self.assertIn("Languages used", html)
         self.assertIn("Service suspension holds", html)
         self.assertIn("Annex", html)
-        self.assertIn(self.claim.number, html)
+        self.assertIn(self.claim.cs_tracking_key, html)
         pdf, kind = (
             self.env["ir.actions.report"]
             .with_context(force_report_rendering=True)

@@ -630,8 +630,9 @@ class TestEscalationRules(EscalationCase):
             ]
         )
         self.env.invalidate_all()
-        # 3 batches (1,000 tickets and the demo ones): measured 85 and 31 queries.
-        with self.assertQueryCount(__system__=100):
+        # 3 batches (1,000 tickets and the demo ones): measured 104 and 26 queries
+        # with every feature of 19.0.1.3.0 loaded; a query per ticket would add 1,000.
+        with self.assertQueryCount(__system__=110):
             self._run(batch_size=500)
         self.env.invalidate_all()
         lots = self.env["helpdesk.ticket"].search([("name", "=like", "Lote %")])
