@@ -46,6 +46,16 @@ registry.category("web_tour.tours").add("customer_service_phone_demand", {
             run: "click",
         },
         {
+            content: "The demand is resolved",
+            trigger: ".modal div[name='demand_resolved'] input",
+            run: "click",
+        },
+        {
+            content: "More information was offered",
+            trigger: ".modal div[name='more_info_offered'] input",
+            run: "click",
+        },
+        {
             content: "Confirm the farewell",
             trigger: ".modal button[name='action_confirm']",
             run: "click",
