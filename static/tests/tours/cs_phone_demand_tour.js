@@ -10,24 +10,23 @@ registry.category("web_tour.tours").add("customer_service_phone_demand", {
             run: "click",
         },
         {
-            content: "Give the tracking key on the phone",
-            trigger:
-                ".o_form_view .o_form_statusbar button[name='action_cs_send_acknowledgement']",
+            content: "Open the customer care tab",
+            trigger: ".o_notebook_headers a[name='cs_protocol']",
             run: "click",
         },
         {
-            content: "The acknowledgement is done: its button has gone",
-            trigger:
-                ".o_form_view .o_form_statusbar:not(:has(button[name='action_cs_send_acknowledgement']))",
-        },
-        {
-            content: "Open the tracking and answer tab",
-            trigger: ".o_notebook_headers a[name='cs_tracking']",
-            run: "click",
-        },
-        {
-            content: "The key the customer was given is on the ticket",
+            content: "The key to give is on the ticket",
             trigger: "div[name='cs_tracking_key'] span:contains(-)",
+        },
+        {
+            content: "Give the tracking key on the phone",
+            trigger: ".o_form_view button[name='action_cs_send_acknowledgement']",
+            run: "click",
+        },
+        {
+            content: "The acknowledgement is recorded",
+            trigger:
+                ".o_form_view div[name='cs_ack_mode']",
         },
         {
             content: "Write the answer",
