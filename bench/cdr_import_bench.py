@@ -113,6 +113,11 @@ def main(env):
             f"reference raw COPY into a temp table: {raw:.1f}s = "
             f"{ROWS / raw:,.0f} rows/s; import/COPY time ratio {elapsed / raw:.1f}x"
         )
+        print(
+            f"BENCH|CDR import, {ROWS} rows ({rate:,.0f} rows/s; ref: raw COPY)|"
+            f"{elapsed * 1000:.0f}|{raw * 1000:.0f}|{elapsed / raw:.1f}|"
+            f"{-(-ROWS // BATCH)} batches"
+        )
 
     env.invalidate_all()
     started = time.perf_counter()
@@ -127,6 +132,10 @@ def main(env):
             f"{row['share_percent']} % meets={row['meets_target']}"
         )
     print(f"monthly indicator (dashboard view): {indicator * 1000:.0f} ms")
+    print(
+        f"BENCH|monthly phone indicator over {ROWS} calls (no reference)|"
+        f"{indicator * 1000:.0f}|||1"
+    )
     started = time.perf_counter()
     section = Call._cs_audit_section_phone(
         company, date(2026, 10, 1), date(2026, 10, 31)
