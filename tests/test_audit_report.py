@@ -65,7 +65,9 @@ class TestAuditReport(AuditCase):
         self.assertNotIn(self.query.id, held_ids)
         self.assertEqual(demands_held["value"], len(held_ids))
         self.assertLessEqual(held["value"], demands_held["value"])
-        self.assertIn((self.claim.id, self.claim.cs_tracking_key), demands_held["references"])
+        self.assertIn(
+            (self.claim.id, self.claim.cs_tracking_key), demands_held["references"]
+        )
         vulnerable = {f["label"]: f for f in sections["vulnerable"]["figures"]}
         demands = vulnerable["Demands of vulnerable customers"]
         demand_ids = [rec_id for rec_id, _ref in demands["references"]]
