@@ -24,11 +24,11 @@ class CsAuditReportWizard(models.TransientModel):
         required=True,
         default=lambda self: _first_of_last_month(fields.Date.context_today(self)),
     )
+    # Last month and this month so far: the last closed month and what runs now.
     date_to = fields.Date(
         string="To",
         required=True,
-        default=lambda self: fields.Date.context_today(self).replace(day=1)
-        - relativedelta(days=1),
+        default=lambda self: fields.Date.context_today(self),
     )
 
     @api.onchange("date_from")
