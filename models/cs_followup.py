@@ -283,7 +283,21 @@ class CsFollowup(models.Model):
 
     def _cs_send_step(self, step):
         """Send ``step`` to every follow-up of ``self`` (same language context)."""
-        if step.channel == "email":
+        if step.channel == "email" and self.env.context.get("cs_followup_by_hand"):
+            # An agent running one follow-up reads what went out in its chatter.
+            rendered = step.mail_template_id._generate_template(
+                self.ids, ["subject", "body_html", "partner_to"]
+            )
+            for followup in self:
+                values = rendered[followup.id]
+                followup.message_post(
+                    body=values["body_html"],
+                    subject=values["subject"],
+                    partner_ids=values.get("partner_ids") or followup.partner_id.ids,
+                    subtype_xmlid="mail.mt_comment",
+                    message_type="comment",
+                )
+        elif step.channel == "email":
             # The mass-mail composer, as core mass mailing: the batch is rendered at
             # once and its e-mails created in one go, each leaving its trace in the
             # follow-up's chatter. One chatter post and notification per follow-up
@@ -345,7 +359,9 @@ class CsFollowup(models.Model):
                         reason=dict(STOP_REASONS)[reason],
                     )
                 )
-            followup._cs_run_steps(raise_if_missing=True)
+            followup.with_context(cs_followup_by_hand=True)._cs_run_steps(
+                raise_if_missing=True
+            )
         return True
 
     def action_cs_stop(self):
