@@ -12,8 +12,7 @@ class CsAuditReport(models.AbstractModel):
 
     A provider is an ``@api.model`` method ``_cs_audit_section_<topic>(company,
     date_from, date_to)`` on any model, returning {"key", "title", "definition",
-    "figures": [{"label", "value", "records"}]}. Providers of modules or features
-    not installed are skipped.
+    "figures": [{"label", "value", "records"}]}.
     """
 
     _name = "cs.audit.report"
@@ -21,13 +20,12 @@ class CsAuditReport(models.AbstractModel):
 
     @api.model
     def _cs_audit_section_providers(self):
-        """(model, method) pairs, in report order. The same method found on two
-        models is taken once, from the first."""
+        """(model, method) pairs, in report order. A module adds its own section by
+        extending this list."""
         return [
             ("helpdesk.ticket", "_cs_audit_section_channels"),
             ("helpdesk.ticket", "_cs_audit_section_legal_term"),
             ("cs.call", "_cs_audit_section_phone"),
-            ("cs.call", "_cs_audit_section_person"),
             ("helpdesk.ticket", "_cs_audit_section_person"),
             ("helpdesk.ticket", "_cs_audit_section_languages"),
             ("cs.service.hold.lift", "_cs_audit_section_suspension"),
@@ -37,18 +35,14 @@ class CsAuditReport(models.AbstractModel):
 
     @api.model
     def _cs_audit_sections(self, company, date_from, date_to):
-        sections, seen = [], set()
-        for model_name, method in self._cs_audit_section_providers():
-            if method in seen or model_name not in self.env:
-                continue
-            # sudo: the report aggregates every team's demands for the auditor;
-            # who may produce it is checked on the wizard (supervisor, DPO).
-            model = self.env[model_name].sudo().with_company(company)
-            if not hasattr(model, method):
-                continue
-            seen.add(method)
-            sections.append(getattr(model, method)(company, date_from, date_to))
-        return sections
+        # sudo: the report aggregates every team's demands for the auditor;
+        # who may produce it is checked on the wizard (supervisor, DPO).
+        return [
+            getattr(self.env[model_name].sudo().with_company(company), method)(
+                company, date_from, date_to
+            )
+            for model_name, method in self._cs_audit_section_providers()
+        ]
 
     @api.model
     def _cs_audit_reference(self, records):

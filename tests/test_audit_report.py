@@ -40,12 +40,22 @@ class AuditCase(CustomerServiceCase):
 
 @tagged("post_install", "-at_install")
 class TestAuditReport(AuditCase):
-    def test_registry_skips_missing_providers(self):
-        report = self.env["cs.audit.report"]
-        providers = report._cs_audit_section_providers()
-        self.assertIn(("cs.call", "_cs_audit_section_phone"), providers)
+    def test_registry_lists_every_section(self):
         sections = self._sections()
-        for key in ("languages", "suspension", "vulnerable", "satisfaction"):
+        self.assertEqual(
+            len(sections),
+            len(self.env["cs.audit.report"]._cs_audit_section_providers()),
+        )
+        for key in (
+            "channels",
+            "legal_term",
+            "phone",
+            "person",
+            "languages",
+            "suspension",
+            "vulnerable",
+            "satisfaction",
+        ):
             self.assertIn(key, sections)
             self.assertTrue(sections[key]["definition"])
 
