@@ -1,5 +1,5 @@
-from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 
 class ResPartnerLoyalty(models.Model):
@@ -30,6 +30,13 @@ class ResPartnerLoyalty(models.Model):
     )
     cs_loyalty_eligibility = fields.Text(
         string="Loyalty Eligibility", compute="_compute_cs_loyalty_eligibility"
+    )
+    cs_referred_by_id = fields.Many2one(
+        "res.partner",
+        string="Referred By",
+        index="btree_not_null",
+        help="Member who brought this customer. Their membership card earns the "
+        "referral points once for this customer, whatever is changed later.",
     )
     cs_followup_ids = fields.One2many("cs.followup", "partner_id", string="Follow-ups")
     cs_followup_count = fields.Integer(
@@ -214,20 +221,69 @@ class ResPartnerLoyalty(models.Model):
             ],
         }
 
-    def action_cs_award_referral(self):
-        """Reward a member who brought a new customer (service points)."""
+    @api.constrains("cs_referred_by_id")
+    def _check_cs_referred_by(self):
         for partner in self:
-            card = partner.cs_loyalty_card_id
-            if not card:
-                raise UserError(
+            if partner.cs_referred_by_id == partner:
+                raise ValidationError(
                     self.env._(
-                        "%(name)s has no active membership card: enrol them before "
-                        "rewarding a referral.",
+                        "%(name)s cannot be their own referrer. Choose the member "
+                        "who brought them, or leave “Referred By” empty.",
                         name=partner.name,
                     )
                 )
-            card._cs_award_points("referral")
-        return True
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("cs_referred_by_id"):
+                self._cs_check_referrer(
+                    self.browse(vals["cs_referred_by_id"]), vals.get("name")
+                )
+        partners = super().create(vals_list)
+        partners.filtered("cs_referred_by_id")._cs_award_referral()
+        return partners
+
+    def write(self, vals):
+        if vals.get("cs_referred_by_id"):
+            referrer = self.browse(vals["cs_referred_by_id"])
+            for partner in self:
+                self._cs_check_referrer(referrer, partner.name)
+        result = super().write(vals)
+        if vals.get("cs_referred_by_id"):
+            self._cs_award_referral()
+        return result
+
+    @api.model
+    def _cs_check_referrer(self, referrer, name):
+        if not referrer.cs_loyalty_card_id:
+            raise UserError(
+                self.env._(
+                    "%(referrer)s has no active membership card: enrol them before "
+                    "naming them as the referrer of %(name)s.",
+                    referrer=referrer.name,
+                    name=name,
+                )
+            )
+
+    def _cs_award_referral(self):
+        """Give the referrer's card the referral points, once per referred customer.
+
+        The key names the referred customer, so saving the contact again, or
+        naming another referrer later, awards nothing more.
+        """
+        History = self.env["loyalty.history"]
+        for partner in self:
+            key = f"referral:{partner.id}"
+            # sudo: the check must see every card's awards, not only those the
+            # user may read.
+            if History.sudo().search_count([("cs_award_key", "=", key)], limit=1):
+                continue
+            partner.cs_referred_by_id.cs_loyalty_card_id._cs_award_points(
+                "referral",
+                self.env._("Referred %(name)s", name=partner.name),
+                key=key,
+            )
 
     def action_cs_open_followups(self):
         self.ensure_one()

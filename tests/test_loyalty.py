@@ -4,7 +4,7 @@ import tempfile
 
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
@@ -143,6 +143,40 @@ class TestLoyaltyEnrolment(LoyaltyCase):
         self.assertEqual(ticket.priority, "3", "gold members get a very high priority")
         self.assertEqual(ticket.cs_loyalty_tier_id, self.gold)
         self.assertEqual(ticket.cs_loyalty_points, 500)
+
+    def test_referral_points_once_per_referred_customer(self):
+        self._invoice(self.customer_en)
+        card = self.customer_en.action_cs_loyalty_enrol()
+        self.assertEqual(card.points, 10)
+        Partner = self.env["res.partner"]
+        newcomer = Partner.create(
+            {"name": "Sam Lee", "cs_referred_by_id": self.customer_en.id}
+        )
+        self.assertEqual(card.points, 60)
+        history = card.history_ids.filtered(
+            lambda h: h.cs_award_key == f"referral:{newcomer.id}"
+        )
+        self.assertEqual(history.description, "Referred Sam Lee")
+        # Saving again, clearing and naming the referrer again award nothing more.
+        newcomer.write({"cs_referred_by_id": self.customer_en.id})
+        newcomer.cs_referred_by_id = False
+        newcomer.cs_referred_by_id = self.customer_en
+        self.assertEqual(card.points, 60)
+        # Another newcomer is another referral.
+        Partner.create({"name": "Ana Ruiz", "cs_referred_by_id": self.customer_en.id})
+        self.assertEqual(card.points, 110)
+
+    def test_referral_refused_without_card_or_to_oneself(self):
+        newcomer = self.env["res.partner"].create({"name": "Sam Lee"})
+        with self.assertRaises(UserError) as caught:
+            newcomer.cs_referred_by_id = self.customer_plain
+        self.assertIn("has no active membership card", str(caught.exception))
+        self.assertFalse(newcomer.cs_referred_by_id)
+        self._invoice(newcomer)
+        newcomer.action_cs_loyalty_enrol()
+        with self.assertRaises(ValidationError) as caught:
+            newcomer.cs_referred_by_id = newcomer
+        self.assertIn("their own referrer", str(caught.exception))
 
     def test_tenure_points(self):
         self._invoice(self.customer_en)
