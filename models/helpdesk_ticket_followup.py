@@ -111,7 +111,8 @@ class HelpdeskTicketFollowup(models.Model):
         self.partner_id.action_cs_loyalty_enrol()
         return True
 
-    def action_cs_send_loyalty_card(self):
+    def _cs_membership_card(self):
+        """The customer's active membership card; a clear error when there is none."""
         self.ensure_one()
         card = self.partner_id.cs_loyalty_card_id
         if not card:
@@ -121,6 +122,10 @@ class HelpdeskTicketFollowup(models.Model):
                     name=self.partner_id.display_name or self.display_name,
                 )
             )
+        return card
+
+    def action_cs_send_loyalty_card(self):
+        card = self._cs_membership_card()
         kind = self.channel_id.cs_kind
         card.action_cs_send_card("sms" if kind == "sms" else None)
         self.message_post(

@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 
 class HelpdeskTicketLoyaltyReward(models.Model):
@@ -22,15 +21,7 @@ class HelpdeskTicketLoyaltyReward(models.Model):
 
     def action_cs_grant_reward(self):
         """Open the wizard that grants the customer a reward of their card."""
-        self.ensure_one()
-        card = self.partner_id.cs_loyalty_card_id
-        if not card:
-            raise UserError(
-                self.env._(
-                    "%(name)s has no active membership card. Enrol the customer first.",
-                    name=self.partner_id.name or self.display_name,
-                )
-            )
+        card = self._cs_membership_card()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Grant a reward"),
