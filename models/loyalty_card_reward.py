@@ -64,24 +64,25 @@ class LoyaltyCardReward(models.Model):
             self.points,
             next_count,
         )
+
+        def entry(key, needed, **extra):
+            return {
+                "id": key,
+                "name": by_id[key].description,
+                "points": self._format_points(needed),
+                **extra,
+            }
+
         return {
-            "reached": [
-                {
-                    "id": key,
-                    "name": by_id[key].description,
-                    "points": self._format_points(needed),
-                }
-                for key, needed in reached
-            ],
+            "reached": [entry(key, needed) for key, needed in reached],
             "ahead": [
-                {
-                    "id": key,
-                    "name": by_id[key].description,
-                    "points": self._format_points(needed),
-                    "missing": self.env._(
+                entry(
+                    key,
+                    needed,
+                    missing=self.env._(
                         "%(points)s to go", points=self._format_points(missing)
                     ),
-                }
+                )
                 for key, needed, missing in ahead
             ],
         }
