@@ -1,4 +1,4 @@
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import Form, TransactionCase, new_test_user
 
 
 class CustomerServiceCase(TransactionCase):
@@ -84,6 +84,22 @@ class CustomerServiceCase(TransactionCase):
         }
         vals.update(values)
         return cls.env["helpdesk.ticket"].create(vals)
+
+    def _greet(self, ticket, user, **values):
+        """Greet as ``user`` with ``values`` typed in the greeting wizard, which is
+        returned unconfirmed; a greeting said aloud has no wizard and returns the
+        action's result."""
+        action = ticket.with_user(user).action_cs_greet()
+        if not action or action["res_model"] != "cs.greeting.wizard":
+            return action
+        form = Form(
+            self.env["cs.greeting.wizard"]
+            .with_user(user)
+            .with_context(**action["context"])
+        )
+        for name, value in values.items():
+            setattr(form, name, value)
+        return form.save()
 
     @classmethod
     def _cs_consent_not_required(cls, *codes):

@@ -15,19 +15,12 @@ class TestGreetingFarewell(CustomerServiceCase, SMSCase, MockEmail):
         )
 
     def _greet_as(self, ticket, user, **values):
-        """Greet as ``user``; a written greeting goes through its wizard."""
-        action = ticket.with_user(user).action_cs_greet()
-        if not action or action["res_model"] != "cs.greeting.wizard":
-            return action
-        form = Form(
-            self.env["cs.greeting.wizard"]
-            .with_user(user)
-            .with_context(**action["context"])
-        )
-        for name, value in values.items():
-            setattr(form, name, value)
-        form.save().action_confirm()
-        return None
+        """Greet as ``user``; a written greeting is confirmed in its wizard."""
+        wizard = self._greet(ticket, user, **values)
+        if wizard and not isinstance(wizard, dict):
+            wizard.action_confirm()
+            return None
+        return wizard
 
     def _move_by_hand(self, ticket, user, stage):
         """Change the stage as the agent does in the form (the web client saves)."""

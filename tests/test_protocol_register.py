@@ -42,19 +42,6 @@ class TestUcs2Naming(BaseCase):
 
 @tagged("post_install", "-at_install")
 class TestAgentAndRegister(CustomerServiceCase, SMSCase, MockEmail):
-    def _greet(self, ticket, user, **values):
-        action = ticket.with_user(user).action_cs_greet()
-        if not action or action["res_model"] != "cs.greeting.wizard":
-            return action
-        form = Form(
-            self.env["cs.greeting.wizard"]
-            .with_user(user)
-            .with_context(**action["context"])
-        )
-        for name, value in values.items():
-            setattr(form, name, value)
-        return form.save()
-
     def _farewell_wizard(self, ticket, user, **values):
         action = ticket.with_user(user).action_cs_open_farewell()
         form = Form(
