@@ -889,7 +889,7 @@ class HelpdeskTicket(models.Model):
                     matched = set(candidates)
                 else:
                     if state["pending"] and self._cs_domain_reads(
-                        domain, PENDING_FIELDS
+                        domain, (*PENDING_FIELDS, "write_date", "write_uid")
                     ):
                         self._cs_store_pending(state)
                     matched = set(
@@ -926,11 +926,14 @@ class HelpdeskTicket(models.Model):
                 )
             )
         if added:
+            # Two arrays: composing thousands of VALUES costs more than the INSERT.
             self.env.cr.execute(
                 SQL(
                     "INSERT INTO cs_escalation_fired_rel (ticket_id, rule_id) "
-                    "VALUES %s ON CONFLICT DO NOTHING",
-                    SQL(", ").join(SQL("(%s, %s)", *pair) for pair in added),
+                    "SELECT * FROM unnest(%s::int[], %s::int[]) "
+                    "ON CONFLICT DO NOTHING",
+                    [pair[0] for pair in added],
+                    [pair[1] for pair in added],
                 )
             )
         if cleared or added:

@@ -151,6 +151,37 @@ class TestEscalationBatchQueries(EscalationCase):
             self._run(batch_size=40)
         self._check(mixed)
 
+    def test_later_rule_filter_sees_earlier_rule_writes(self):
+        """Levels and priorities are written at the end of the batch, or before a
+        rule whose filter reads them."""
+        self.rules.active = False
+        team = self.teams[0]
+        self.env["cs.escalation.rule"].create(
+            [
+                {
+                    "name": "Raise",
+                    "sequence": 1,
+                    "domain": f"[('team_id', '=', {team.id})]",
+                    "keywords": "abogado",
+                    "action_priority": "3",
+                },
+                {
+                    "name": "Urgent",
+                    "sequence": 2,
+                    "domain": f"[('team_id', '=', {team.id}), ('priority', '=', '3')]",
+                    "level": "2",
+                },
+            ]
+        )
+        ticket = self._tickets(team, 1)
+        self._run()
+        self.assertEqual(ticket.priority, "3")
+        self.assertEqual(ticket.cs_escalation_level, 2)
+        self.assertEqual(
+            ticket.cs_escalation_history_ids.sorted("id").mapped("rule_id.name"),
+            ["Raise", "Urgent"],
+        )
+
     def test_notes_and_activities_as_the_orm_writes_them(self):
         """The rule's note and activity, written in SQL, hold what
         _message_log_batch() and mail.activity's create() would store."""
