@@ -2,12 +2,13 @@ import logging
 from datetime import datetime, time, timedelta
 
 import pytz
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import SQL
+from odoo.tools.mail import generate_tracking_message_id
 
 from ..tools.deadlines import (
     WorkTimeline,
@@ -50,6 +51,8 @@ COMPLAINT_STATES = [
     ("arbitration", "In arbitration"),
 ]
 BATCH_SIZE = 1000
+# Ticket columns a pass writes at the end of each batch (_cs_store_pending).
+PENDING_FIELDS = ("cs_sla_status", "cs_sla_consumed", "cs_escalation_level", "priority")
 SLA_FIELDS = [
     "cs_sla_first_response_deadline",
     "cs_sla_resolution_deadline",
@@ -333,11 +336,6 @@ class HelpdeskTicket(models.Model):
 
     def _cs_escalate(self, level, kind, reason, rule=None, team=None, user=None):
         """Move tickets to ``level`` and record it; used by rules, wizard and scope."""
-        if kind == "rule":
-            levels_from = {t.id: t.cs_escalation_level or 1 for t in self}
-            self.with_context(mail_notrack=True).write({"cs_escalation_level": level})
-            self._cs_log_rule(rule, reason, levels_from, level)
-            return
         # sudo: the history is read-only for every user; only escalation writes it.
         self.env["cs.escalation.history"].sudo().create(
             [
@@ -398,54 +396,38 @@ class HelpdeskTicket(models.Model):
             "context": {"default_ticket_id": self.id, "default_mode": mode},
         }
 
-    def _cs_apply_rule(self, rule):
-        """Run the actions of ``rule`` on tickets where it just fired, in batch."""
-        today = fields.Date.context_today(self)
-        tracked = self.with_context(mail_notrack=True)
+    def _cs_apply_rule(self, rule, state):
+        """Run the actions of ``rule`` on tickets where it just fired, in batch.
+
+        A pass may fire a rule on thousands of tickets: followers, activities and
+        notes are one statement per rule and batch; levels and priorities are kept
+        in ``state`` (see _cs_evaluate_rows) and written with the SLA values in one
+        UPDATE per batch, and the history in one INSERT.
+        """
+        rows = state["rows"]
+        pending = state["pending"]
         if rule.action_reassign:
             vals = {"team_id": rule.action_team_id.id}
             if rule.action_user_id:
                 vals["user_id"] = rule.action_user_id.id
-            tracked.write(vals)
+            self.with_context(mail_notrack=True).write(vals)
+            for ticket_id in self.ids:
+                rows[ticket_id]["team_id"] = rule.action_team_id.id
+        # The statements below read the tickets in SQL.
+        self.env.flush_all()
         if rule.action_priority:
-            lower = tracked.filtered(
-                lambda t: (t.priority or "0") < rule.action_priority
-            )
-            lower.write({"priority": rule.action_priority})
+            # Untracked, as every write of the rules: the history records them.
+            for ticket_id in self.ids:
+                row = rows[ticket_id]
+                if (row["priority"] or "0") < rule.action_priority:
+                    row["priority"] = rule.action_priority
+                    pending.setdefault(ticket_id, {})["priority"] = row["priority"]
         if rule.action_add_supervisor:
             self._cs_subscribe_team_leaders()
         if rule.action_activity_type_id:
-            deadline = today + timedelta(days=rule.action_activity_days)
-            model_id = self.env["ir.model"]._get_id(self._name)
-            # One create() for the batch, without one assignment e-mail per
-            # ticket: a pass may give a leader thousands; they show in the
-            # leader's activities.
-            self.env["mail.activity"].with_context(
-                mail_activity_quick_update=True
-            ).create(
-                [
-                    {
-                        "activity_type_id": rule.action_activity_type_id.id,
-                        "summary": rule.name,
-                        "automated": True,
-                        "note": rule.action_activity_type_id.default_note,
-                        "date_deadline": deadline,
-                        "res_model_id": model_id,
-                        "res_id": ticket.id,
-                        "user_id": (
-                            ticket.team_id.user_id or ticket.user_id or self.env.user
-                        ).id,
-                    }
-                    for ticket in self
-                ]
-            )
+            self._cs_schedule_rule_activity(rule)
         if rule.action_note:
-            # An internal note notifies nobody: one batch of messages, as posted
-            # by the user running the pass, instead of one message_post per ticket.
-            self._message_log_batch(
-                bodies=dict.fromkeys(self.ids, rule.action_note),
-                author_id=self.env.user.partner_id.id,
-            )
+            self._cs_log_note(rule.action_note)
         if rule.action_template_id:
             for ticket in self.filtered("partner_id"):
                 ticket.message_post_with_source(
@@ -453,41 +435,56 @@ class HelpdeskTicket(models.Model):
                     subtype_xmlid="mail.mt_comment",
                     partner_ids=ticket.partner_id.ids,
                 )
-        if rule.level:
-            level = int(rule.level)
-            self._cs_escalate(
-                level, "rule", self.env._("Rule %(rule)s", rule=rule.name), rule=rule
+        level = int(rule.level) if rule.level else None
+        reason = self.env._("Rule %(rule)s", rule=rule.name)
+        for ticket_id in self.ids:
+            row = rows[ticket_id]
+            level_from = row["cs_escalation_level"] or 1
+            state["history"].append(
+                (
+                    ticket_id,
+                    row["company_id"],
+                    row["team_id"],
+                    level_from,
+                    level or level_from,
+                    rule.id,
+                    reason,
+                )
             )
-        else:
-            self._cs_log_rule(
-                rule,
-                self.env._("Rule %(rule)s", rule=rule.name),
-                {t.id: t.cs_escalation_level or 1 for t in self},
-                None,
-            )
+            if level:
+                row["cs_escalation_level"] = level
+                pending.setdefault(ticket_id, {})["cs_escalation_level"] = level
 
     def _cs_subscribe_team_leaders(self):
-        """Make the leader of each ticket's team a follower, in one INSERT.
+        """Make the leader of each ticket's team a follower, in one INSERT."""
+        self._cs_subscribe_sql(
+            SQL(
+                """
+                SELECT t.id, u.partner_id
+                  FROM helpdesk_ticket t
+                  JOIN helpdesk_ticket_team tm ON tm.id = t.team_id
+                  JOIN res_users u ON u.id = tm.user_id
+                 WHERE t.id = ANY(%s)
+                """,
+                self.ids,
+            )
+        )
 
-        The default subtypes are the ones message_subscribe() would give an
-        internal user; existing followers keep theirs (ON CONFLICT DO NOTHING).
+    def _cs_subscribe_sql(self, pairs_query):
+        """Subscribe partners to tickets, given a query of (ticket id, partner id).
+
+        The default subtypes are the ones message_subscribe() would give; existing
+        followers keep theirs (ON CONFLICT DO NOTHING).
         """
-        self.env.flush_all()
         default, _internal, external = self.env[
             "mail.message.subtype"
         ].default_subtypes(self._name)
         self.env.cr.execute(
             SQL(
                 """
-                WITH leader AS (
-                    SELECT t.id AS res_id, u.partner_id
-                      FROM helpdesk_ticket t
-                      JOIN helpdesk_ticket_team tm ON tm.id = t.team_id
-                      JOIN res_users u ON u.id = tm.user_id
-                     WHERE t.id = ANY(%(ids)s)
-                ), added AS (
+                WITH pair AS (%(pairs)s), added AS (
                     INSERT INTO mail_followers (res_model, res_id, partner_id)
-                    SELECT %(model)s, res_id, partner_id FROM leader
+                    SELECT DISTINCT %(model)s, pair.* FROM pair
                     ON CONFLICT DO NOTHING
                     RETURNING id, partner_id
                 )
@@ -500,7 +497,7 @@ class HelpdeskTicket(models.Model):
                     ON s.id = ANY(CASE WHEN p.partner_share THEN %(external)s
                                        ELSE %(default)s END)
                 """,
-                ids=self.ids,
+                pairs=pairs_query,
                 model=self._name,
                 default=default.ids or [0],
                 external=external.ids or [0],
@@ -509,15 +506,129 @@ class HelpdeskTicket(models.Model):
         self.invalidate_recordset(["message_follower_ids", "message_partner_ids"])
         self.env["mail.followers"].invalidate_model()
 
-    def _cs_log_rule(self, rule, reason, levels_from, level):
-        """Append history rows for a rule that fired, in one INSERT.
+    def _cs_schedule_rule_activity(self, rule):
+        """The rule's activity on every ticket, for its team leader (else its
+        agent, else the user running the pass), in one INSERT.
 
-        The evaluator may fire rules on thousands of tickets per batch; the history
-        is append-only, so it is written in SQL rather than record by record.
+        As create() with ``mail_activity_quick_update`` would: no assignment
+        e-mail (a pass may give a leader thousands; they show in the leader's
+        activities), the assignee follows the ticket, and a bus message tells each
+        assignee how many activities are due.
         """
-        self.env.flush_all()
+        activity_type = rule.action_activity_type_id
+        deadline = fields.Date.context_today(self) + timedelta(
+            days=rule.action_activity_days
+        )
+        Activity = self.env["mail.activity"]
+        now = self.env.cr.now()
+        uid = self.env.uid
+        # The document name is the ticket's display name, computed in Python.
+        names = [ticket.display_name for ticket in self]
+        created = self.env.execute_query(
+            SQL(
+                """
+                INSERT INTO mail_activity (
+                    res_model_id, res_model, res_id, res_name, activity_type_id,
+                    summary, note, date_deadline, automated, user_id, user_tz,
+                    active, create_uid, create_date, write_uid, write_date)
+                SELECT %(model_id)s, %(model)s, t.id, v.name, %(type)s, %(summary)s,
+                       %(note)s, %(deadline)s, TRUE, u.id, p.tz, TRUE,
+                       %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM unnest(%(ids)s::int[], %(names)s::varchar[]) AS v(id, name)
+                  JOIN helpdesk_ticket t ON t.id = v.id
+             LEFT JOIN helpdesk_ticket_team tm ON tm.id = t.team_id
+                  JOIN res_users u ON u.id = COALESCE(tm.user_id, t.user_id, %(uid)s)
+                  JOIN res_partner p ON p.id = u.partner_id
+             RETURNING res_id, user_id
+                """,
+                model_id=self.env["ir.model"]._get_id(self._name),
+                model=self._name,
+                type=activity_type.id,
+                summary=rule.name,
+                note=Activity._fields["note"].convert_to_column(
+                    activity_type.default_note, Activity
+                ),
+                deadline=deadline,
+                uid=uid,
+                now=now,
+                ids=self.ids,
+                names=names,
+            )
+        )
+        self.invalidate_recordset(["activity_ids"])
+        Activity.invalidate_model()
+        self._cs_subscribe_sql(
+            SQL(
+                "SELECT v.res_id, u.partner_id "
+                "FROM unnest(%s::int[], %s::int[]) AS v(res_id, user_id) "
+                "JOIN res_users u ON u.id = v.user_id",
+                [row[0] for row in created],
+                [row[1] for row in created],
+            )
+        )
+        if deadline <= fields.Date.today():
+            per_user = {}
+            for _res_id, user_id in created:
+                per_user[user_id] = per_user.get(user_id, 0) + 1
+            for user_id, count in per_user.items():
+                self.env["res.users"].browse(user_id)._bus_send(
+                    "mail.activity/updated",
+                    {"activity_created": True, "count_diff": count},
+                )
+
+    def _cs_log_note(self, body):
+        """Post ``body`` as an internal note on every ticket, in one INSERT.
+
+        The message is the one _message_log_batch() would create: a note by the
+        user running the pass, notifying nobody.
+        """
+        author_id, email_from = self._message_compute_author(
+            self.env.user.partner_id.id, None
+        )
+        reply_to = self.env["mail.thread"]._notify_get_reply_to(
+            default=email_from, author_id=author_id
+        )[False]
+        Message = self.env["mail.message"]
         now = fields.Datetime.now()
         uid = self.env.uid
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO mail_message (
+                    model, res_id, record_alias_domain_id, record_company_id, body,
+                    message_type, is_internal, subtype_id, author_id, email_from,
+                    reply_to, message_id, email_add_signature, date, create_uid,
+                    create_date, write_uid, write_date)
+                SELECT %(model)s, res_id, NULL, NULL, %(body)s, 'notification', TRUE,
+                       %(subtype)s, %(author)s, %(email_from)s, %(reply_to)s,
+                       %(message_id)s, FALSE, %(now)s, %(uid)s, %(now)s, %(uid)s,
+                       %(now)s
+                  FROM unnest(%(ids)s::int[]) AS res_id
+                """,
+                model=self._name,
+                body=Message._fields["body"].convert_to_column(escape(body), Message),
+                subtype=self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
+                author=author_id,
+                email_from=email_from,
+                reply_to=reply_to,
+                message_id=generate_tracking_message_id("message-notify"),
+                now=now,
+                uid=uid,
+                ids=self.ids,
+            )
+        )
+        self.invalidate_recordset(["message_ids"])
+
+    @api.model
+    def _cs_log_rule(self, state):
+        """Append the history rows of the rules that fired on a batch, in one
+        INSERT: the history is append-only and a pass may add thousands."""
+        history = state["history"]
+        if not history:
+            return
+        now = fields.Datetime.now()
+        uid = self.env.uid
+        columns = list(zip(*history, strict=True))
         self.env.cr.execute(
             SQL(
                 """
@@ -525,26 +636,120 @@ class HelpdeskTicket(models.Model):
                     ticket_id, company_id, team_id, kind, level_from, level, rule_id,
                     user_id, date, reason, create_uid, create_date, write_uid,
                     write_date)
-                SELECT t.id, t.company_id, t.team_id, 'rule', v.level_from,
-                       COALESCE(%s, v.level_from), %s, %s, %s, %s, %s, %s, %s, %s
-                  FROM helpdesk_ticket t
-                  JOIN unnest(%s::int[], %s::varchar[]) AS v(id, level_from)
-                    ON v.id = t.id
+                SELECT v.ticket_id, v.company_id, v.team_id, 'rule', v.level_from,
+                       v.level, v.rule_id, %(uid)s, %(now)s, v.reason, %(uid)s,
+                       %(now)s, %(uid)s, %(now)s
+                  FROM unnest(%(tickets)s::int[], %(companies)s::int[],
+                              %(teams)s::int[], %(levels_from)s::varchar[],
+                              %(levels)s::varchar[], %(rules)s::int[],
+                              %(reasons)s::varchar[])
+                       AS v(ticket_id, company_id, team_id, level_from, level,
+                            rule_id, reason)
                 """,
-                str(level) if level else None,
-                rule.id,
-                uid,
-                now,
-                reason,
-                uid,
-                now,
-                uid,
-                now,
-                list(levels_from),
-                [str(level_from) for level_from in levels_from.values()],
+                uid=uid,
+                now=now,
+                tickets=list(columns[0]),
+                companies=list(columns[1]),
+                teams=list(columns[2]),
+                levels_from=[str(level) for level in columns[3]],
+                levels=[str(level) for level in columns[4]],
+                rules=list(columns[5]),
+                reasons=list(columns[6]),
             )
         )
-        self.invalidate_recordset(["cs_escalation_history_ids"])
+        self.browse(columns[0]).invalidate_recordset(["cs_escalation_history_ids"])
+        history.clear()
+
+    @api.model
+    def _cs_store_pending(self, state):
+        """Write the SLA values, levels and priorities of a batch in one UPDATE.
+
+        write_date and write_uid change only where a level or a priority did, as
+        with write(); the ORM then recomputes what depends on those.
+        """
+        pending = state["pending"]
+        if not pending:
+            return
+        casts = {
+            "cs_sla_status": "varchar",
+            "cs_sla_consumed": "float8",
+            "cs_escalation_level": "int4",
+            "priority": "varchar",
+        }
+        columns = [
+            column
+            for column in casts
+            if any(column in vals for vals in pending.values())
+        ]
+        moved = [
+            ticket_id
+            for ticket_id, vals in pending.items()
+            if "cs_escalation_level" in vals or "priority" in vals
+        ]
+        moved_ids = set(moved)
+        # None keeps the stored value: none of these columns is emptied here.
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE helpdesk_ticket t
+                   SET %(assignments)s,
+                       write_uid = CASE WHEN v.moved THEN %(uid)s ELSE t.write_uid END,
+                       write_date = CASE WHEN v.moved THEN %(now)s
+                                         ELSE t.write_date END
+                  FROM unnest(%(ids)s::int[], %(arrays)s, %(moved)s::bool[])
+                       AS v(id, %(columns)s, moved)
+                 WHERE t.id = v.id
+                """,
+                assignments=SQL(", ").join(
+                    SQL(
+                        "%s = COALESCE(v.%s, t.%s)",
+                        SQL.identifier(column),
+                        SQL.identifier(column),
+                        SQL.identifier(column),
+                    )
+                    for column in columns
+                ),
+                uid=self.env.uid,
+                now=self.env.cr.now(),
+                ids=list(pending),
+                arrays=SQL(", ").join(
+                    SQL(
+                        "%s::%s[]",
+                        [vals.get(column) for vals in pending.values()],
+                        SQL(casts[column]),
+                    )
+                    for column in columns
+                ),
+                moved=[ticket_id in moved_ids for ticket_id in pending],
+                columns=SQL(", ").join(SQL.identifier(column) for column in columns),
+            )
+        )
+        self.browse(list(pending)).invalidate_recordset(columns)
+        if moved:
+            fnames = [
+                column
+                for column in ("cs_escalation_level", "priority")
+                if column in columns
+            ]
+            self.browse(moved)._cs_sql_modified(fnames)
+        pending.clear()
+
+    def _cs_sql_modified(self, fnames):
+        """After an UPDATE in SQL of ``fnames``: drop them from the cache and let
+        the ORM recompute what depends on them, as write() would."""
+        fnames = [*fnames, "write_uid", "write_date"]
+        self.invalidate_recordset(fnames)
+        self.modified(fnames)
+
+    @api.model
+    def _cs_domain_reads(self, domain, fnames):
+        """Whether searching ``domain`` may read one of ``fnames`` (or a field
+        without a column, whose search may read anything)."""
+        for condition in domain.iter_conditions():
+            field = self._fields.get(condition.field_expr.split(".")[0])
+            if not field or not field.store or field.name in fnames:
+                return True
+        return False
 
     @api.model
     def _cs_lock_batch(self, after_id, limit):
@@ -557,7 +762,7 @@ class HelpdeskTicket(models.Model):
                        t.cs_sla_paused_hours,
                        t.cs_sla_pause_start, t.cs_sla_status, t.cs_sla_consumed,
                        t.cs_customer_waiting_since, t.cs_reopen_count,
-                       t.cs_escalation_level,
+                       t.cs_escalation_level, t.priority, t.team_id,
                        t.cs_match_text IS NULL AS cs_match_missing
                   FROM helpdesk_ticket t
              LEFT JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
@@ -626,13 +831,20 @@ class HelpdeskTicket(models.Model):
         return processed
 
     def _cs_evaluate_rows(self, rows, context):
+        """Run the rules over a batch of locked rows.
+
+        The new SLA values, levels and priorities of the batch collect in
+        ``state["pending"]`` and are written in one UPDATE at the end (or before a
+        rule's filter reads them): every UPDATE of a ticket rewrites all the
+        table's index entries, so each ticket is updated once per pass.
+        """
         now = context["now"]
         changes = self._cs_sla_compute(rows, context, plan=False)
-        if changes:
-            self._cs_sla_store(changes)
         by_id = {row["id"]: row for row in rows}
+        state = {"rows": by_id, "pending": {}, "history": []}
         for ticket_id, vals in changes.items():
             by_id[ticket_id]["cs_sla_consumed"] = vals["cs_sla_consumed"]
+            state["pending"][ticket_id] = dict(vals)
         ids = list(by_id)
         self.env.cr.execute(
             SQL(
@@ -676,6 +888,10 @@ class HelpdeskTicket(models.Model):
                 if domain.is_true():
                     matched = set(candidates)
                 else:
+                    if state["pending"] and self._cs_domain_reads(
+                        domain, (*PENDING_FIELDS, "write_date", "write_uid")
+                    ):
+                        self._cs_store_pending(state)
                     matched = set(
                         self.with_context(active_test=False)
                         .search(domain & Domain("id", "in", candidates))
@@ -697,11 +913,10 @@ class HelpdeskTicket(models.Model):
                 or by_id[ticket_id]["cs_escalation_level"] < int(rule.level)
             )
             if new:
-                self.browse(new)._cs_apply_rule(rule)
+                self.browse(new)._cs_apply_rule(rule, state)
                 added += [(ticket_id, rule.id) for ticket_id in new]
-                if rule.level:
-                    for ticket_id in new:
-                        by_id[ticket_id]["cs_escalation_level"] = int(rule.level)
+        self._cs_store_pending(state)
+        self._cs_log_rule(state)
         if cleared:
             self.env.cr.execute(
                 SQL(
@@ -711,11 +926,14 @@ class HelpdeskTicket(models.Model):
                 )
             )
         if added:
+            # Two arrays: composing thousands of VALUES costs more than the INSERT.
             self.env.cr.execute(
                 SQL(
                     "INSERT INTO cs_escalation_fired_rel (ticket_id, rule_id) "
-                    "VALUES %s ON CONFLICT DO NOTHING",
-                    SQL(", ").join(SQL("(%s, %s)", *pair) for pair in added),
+                    "SELECT * FROM unnest(%s::int[], %s::int[]) "
+                    "ON CONFLICT DO NOTHING",
+                    [pair[0] for pair in added],
+                    [pair[1] for pair in added],
                 )
             )
         if cleared or added:
@@ -800,15 +1018,21 @@ class HelpdeskTicket(models.Model):
             return {}
         result = {}
         by_calendar = {}
+        # The policies' figures, read once: a pass computes thousands of rows.
+        targets = {
+            policy_id: (
+                policy.first_response_hours,
+                policy.resolution_hours,
+                policy.at_risk_percent,
+            )
+            for policy_id, policy in policies.items()
+        }
         for row in rows:
             policy = policies[row["cs_sla_policy_id"]]
             by_calendar.setdefault(policy.calendar_id, []).append(row)
         for calendar, cal_rows in by_calendar.items():
             max_hours = max(
-                max(
-                    policies[row["cs_sla_policy_id"]].first_response_hours,
-                    policies[row["cs_sla_policy_id"]].resolution_hours,
-                )
+                max(targets[row["cs_sla_policy_id"]][:2])
                 * (row.get("cs_sla_factor") or 1.0)
                 for row in cal_rows
             ) + max(row["cs_sla_paused_hours"] or 0.0 for row in cal_rows)
@@ -818,10 +1042,12 @@ class HelpdeskTicket(models.Model):
             )
             timeline = self._cs_timeline(context, calendar, start, end)
             for row in cal_rows:
-                policy = policies[row["cs_sla_policy_id"]]
+                first_hours, resolution_hours, at_risk = targets[
+                    row["cs_sla_policy_id"]
+                ]
                 factor = row.get("cs_sla_factor") or 1.0
-                first_hours = policy.first_response_hours * factor
-                resolution_hours = policy.resolution_hours * factor
+                first_hours *= factor
+                resolution_hours *= factor
                 paused = row["cs_sla_paused_hours"] or 0.0
                 reference = row.get("cs_end") or row["cs_sla_pause_start"] or now
                 elapsed = (
@@ -846,7 +1072,7 @@ class HelpdeskTicket(models.Model):
                 consumed = round(max(percents), 2)
                 vals = {
                     "cs_sla_consumed": consumed,
-                    "cs_sla_status": sla_status_of(consumed, policy.at_risk_percent),
+                    "cs_sla_status": sla_status_of(consumed, at_risk),
                 }
                 if plan:
                     vals["cs_sla_first_response_deadline"] = (
