@@ -294,6 +294,10 @@ def compare(label, ours, raw, texts, check=True):
     for text in texts:
         if check:
             assert [r[0] for r in ours(text)] == [r[0] for r in raw(text)], text
+        else:
+            # Warm both sides (caches, captured statements) before counting and timing.
+            ours(text)
+            raw(text)
         before = env.cr.sql_log_count
         ours(text)
         queries = env.cr.sql_log_count - before
@@ -369,4 +373,9 @@ for source, text in (("intake", "hervidor"), ("ticket", RARE)):
     )
     print(f"\nEXPLAIN ANALYZE of the ORM query on {source} for {text!r}:")
     print("\n".join(row[0] for row in env.cr.fetchall()))
+for query, params in STATEMENTS.get(RARE, []):
+    if query.startswith("WITH hits"):
+        env.cr.execute("EXPLAIN (ANALYZE, BUFFERS) " + query, params)
+        print(f"\nEXPLAIN ANALYZE of the message statement for {RARE!r}:")
+        print("\n".join(row[0] for row in env.cr.fetchall()))
 env.cr.rollback()

@@ -31,6 +31,14 @@ MODELS = {
     "ticket": "helpdesk.ticket",
     "knowledge": "cs.knowledge.item",
 }
+# Columns the searched text is made of: flushed first, as the ORM does not know
+# that the vector SQL reads them.
+TEXT_FIELDS = {
+    "intake": ["search_text"],
+    "ticket": ["name", "description"],
+    "knowledge": ["name", "body"],
+    "message": ["body", "model", "res_id", "message_type", "date"],
+}
 DATE_FIELDS = {
     "intake": "received_at",
     "ticket": "create_date",
@@ -309,6 +317,7 @@ class CsSearchWizard(models.TransientModel):
         Model = self.env[MODELS[source]]
         if not Model.has_access("read"):
             return []
+        Model.flush_model(TEXT_FIELDS[source])
         query = Model._search(domain)
         if docs is not None and not (self.date_from or self.date_to):
             docs[source] = (query.table, query.from_clause, query.where_clause)
@@ -330,6 +339,7 @@ class CsSearchWizard(models.TransientModel):
         on every readable document, which PostgreSQL would read whole to hash it
         because it cannot guess how few documents a rare word hits.
         """
+        self.env["mail.message"].flush_model(TEXT_FIELDS["message"])
         vector = SQL(vector_sql("message", "mail_message"))
         tsquery = SQL(fts.tsquery_sql(), text, text)
         branches, models_searched = [], []
