@@ -192,5 +192,6 @@ class TestIntakeSearch(IntakeCase):
             .create({"query": "hervidor"})
         )
         wizard._cs_run_search()
-        with self.assertQueryCount(5):
+        # Intakes, tickets, knowledge, and one statement for the messages of both.
+        with self.assertQueryCount(4):
             wizard.with_user(self.agent)._cs_run_search()

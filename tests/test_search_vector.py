@@ -1,5 +1,6 @@
 from markupsafe import Markup
 
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools import SQL
 
@@ -82,6 +83,76 @@ class TestSearchVector(IntakeCase):
         found = self._found(self.other_agent, "tostadora almacen")
         self.assertIn(("helpdesk.ticket", self.theirs.id), found)
         self.assertNotIn(("helpdesk.ticket", self.mine.id), found)
+
+    def test_messages_of_intakes_and_tickets_in_one_ranking(self):
+        intake = self._intake(description="Recibo de compra")
+        theirs = self._intake(
+            user=self.other_agent,
+            team_id=self.other_team.id,
+            description="Otro recibo",
+        )
+        intake.message_post(
+            body="Deshumidificador devuelto a tienda", message_type="comment"
+        )
+        theirs.message_post(
+            body="Deshumidificador de la otra oficina", message_type="comment"
+        )
+        self.mine.message_post(
+            body="Deshumidificador deshumidificador averiado", message_type="comment"
+        )
+        self.theirs.message_post(
+            body="Deshumidificador del equipo B", message_type="comment"
+        )
+        wizard = (
+            self.env["cs.search.wizard"]
+            .with_user(self.agent)
+            .create({"query": "deshumidificador"})
+        )
+        wizard.action_search()
+        results = wizard.result_ids
+        self.assertEqual(results.mapped("source"), ["message", "message"])
+        # The ticket message says it twice: it ranks first, across both models.
+        self.assertEqual(
+            [(r.res_model, r.res_id) for r in results],
+            [("helpdesk.ticket", self.mine.id), ("cs.intake", intake.id)],
+        )
+        self.assertEqual(results[0].title, self.mine.display_name)
+        self.assertEqual(results[1].title, intake.display_name)
+        self.assertTrue(all(r.date and "«" in r.snippet for r in results))
+
+    def test_portal_sees_only_its_tickets(self):
+        own = self._ticket(
+            "phone",
+            partner=self.portal_user.partner_id,
+            name="Tostadora de Paula",
+        )
+        Wizard = self.env["cs.search.wizard"].with_user(self.portal_user)
+        found = {
+            res_id
+            for res_id, _rank in Wizard._cs_search_source("ticket", "tostadora", [])
+        }
+        self.assertEqual(found, {own.id})
+        with self.assertRaises(AccessError):
+            Wizard.create({"query": "tostadora"})
+
+    def test_search_action_query_count(self):
+        for number in range(5):
+            self.mine.message_post(
+                body=f"Tostadora revisada {number}", message_type="comment"
+            )
+            self._intake(description=f"Tostadora en garantía {number}")
+        Wizard = self.env["cs.search.wizard"].with_user(self.agent)
+        Wizard.create({"query": "tostadora"}).action_search()
+        wizard = Wizard.create({"query": "tostadora"})
+        self.env.invalidate_all()
+        # Sources, messages, snippets, one read per model shown, the lines: not
+        # one query per result (11 results here).
+        with self.assertQueryCount(15):
+            wizard.action_search()
+        self.assertEqual(
+            sorted(wizard.result_ids.mapped("source")),
+            ["intake"] * 5 + ["message"] * 5 + ["ticket"],
+        )
 
     def test_stored_vectors_and_indexes_are_used(self):
         self.env.cr.execute(

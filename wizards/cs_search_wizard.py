@@ -1,4 +1,5 @@
 import logging
+from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.tools import SQL
@@ -29,6 +30,14 @@ MODELS = {
     "intake": "cs.intake",
     "ticket": "helpdesk.ticket",
     "knowledge": "cs.knowledge.item",
+}
+# Columns the searched text is made of: flushed first, as the ORM does not know
+# that the vector SQL reads them.
+TEXT_FIELDS = {
+    "intake": ["search_text"],
+    "ticket": ["name", "description"],
+    "knowledge": ["name", "body"],
+    "message": ["body", "model", "res_id", "message_type", "date"],
 }
 DATE_FIELDS = {
     "intake": "received_at",
@@ -302,15 +311,16 @@ class CsSearchWizard(models.TransientModel):
 
         The ORM builds the query with the access rules and filters; we only add the
         full-text condition and the ranking, so record rules always apply. ``docs``
-        (a dict) receives the readable documents' subquery, for their messages, when
-        no date filters them.
+        (a dict) receives the FROM and WHERE clauses of the readable documents, for
+        their messages, when no date filters them.
         """
         Model = self.env[MODELS[source]]
         if not Model.has_access("read"):
             return []
+        Model.flush_model(TEXT_FIELDS[source])
         query = Model._search(domain)
         if docs is not None and not (self.date_from or self.date_to):
-            docs[source] = query.subselect()
+            docs[source] = (query.table, query.from_clause, query.where_clause)
         alias = query.table
         vector = SQL(vector_sql(source, alias))
         tsquery = SQL(fts.tsquery_sql(), text, text)
@@ -321,45 +331,75 @@ class CsSearchWizard(models.TransientModel):
         return self.env.execute_query(query.select(SQL.identifier(alias, "id"), rank))
 
     def _cs_search_messages(self, text, limit=20, docs=None):
-        """[(id, rank)] of chatter messages on intakes and tickets the user may read."""
-        rows = []
+        """[(id, rank)] of chatter messages on intakes and tickets the user may read.
+
+        One statement for both models. The GIN index of the messages gives the hits,
+        kept in a materialized CTE; each model's record rules then run only on the
+        documents of those hits (``id = ANY(ARRAY(...))`` is a primary key scan), not
+        on every readable document, which PostgreSQL would read whole to hash it
+        because it cannot guess how few documents a rare word hits.
+        """
+        self.env["mail.message"].flush_model(TEXT_FIELDS["message"])
         vector = SQL(vector_sql("message", "mail_message"))
         tsquery = SQL(fts.tsquery_sql(), text, text)
+        branches, models_searched = [], []
         for source in ("intake", "ticket"):
             domain = self._cs_domain(source)
             Model = self.env[MODELS[source]]
             if domain is None or not Model.has_access("read"):
                 continue
-            date_filter = SQL()
-            if self.date_from:
-                date_filter = SQL("AND mail_message.date >= %s", self.date_from)
-            if self.date_to:
-                date_filter = SQL(
-                    "%s AND mail_message.date < %s",
-                    date_filter,
-                    fields.Date.add(self.date_to, days=1),
-                )
             # Dates filter the messages themselves, not their documents.
-            doc_query = (docs or {}).get(source)
-            if doc_query is None:
+            readable = (docs or {}).get(source)
+            if readable is None:
                 doc_domain = [d for d in domain if d[0] != DATE_FIELDS[source]]
-                doc_query = Model._search(doc_domain).subselect()
-            rows += self.env.execute_query(
+                query = Model._search(doc_domain)
+                readable = (query.table, query.from_clause, query.where_clause)
+            alias, from_clause, where_clause = readable
+            doc_id = SQL.identifier(alias, "id")
+            hit_docs = SQL(
+                "%s = ANY(ARRAY(SELECT hits.res_id FROM hits WHERE hits.model = %s))",
+                doc_id,
+                Model._name,
+            )
+            models_searched.append(Model._name)
+            branches.append(
                 SQL(
-                    "SELECT mail_message.id, ts_rank(%(v)s, %(q)s) FROM mail_message "
-                    "WHERE mail_message.model = %(model)s "
-                    "AND mail_message.message_type IN ('email', 'comment') "
-                    "AND mail_message.res_id IN %(docs)s AND %(v)s @@ %(q)s %(dates)s "
-                    "ORDER BY 2 DESC, mail_message.id DESC LIMIT %(limit)s",
-                    v=vector,
-                    q=tsquery,
-                    model=Model._name,
-                    docs=doc_query,
-                    dates=date_filter,
-                    limit=limit,
+                    "(hits.model = %s AND hits.res_id IN (SELECT %s FROM %s WHERE %s))",
+                    Model._name,
+                    doc_id,
+                    from_clause,
+                    SQL(" AND ").join(c for c in (where_clause, hit_docs) if c),
                 )
             )
-        return sorted(rows, key=lambda r: -r[1])[:limit]
+        if not branches:
+            return []
+        dates = SQL()
+        if self.date_from:
+            dates = SQL("AND mail_message.date >= %s", self.date_from)
+        if self.date_to:
+            dates = SQL(
+                "%s AND mail_message.date < %s",
+                dates,
+                fields.Date.add(self.date_to, days=1),
+            )
+        return self.env.execute_query(
+            SQL(
+                "WITH hits AS MATERIALIZED ("
+                "SELECT mail_message.id, mail_message.model, mail_message.res_id, "
+                "ts_rank(%(v)s, %(q)s) AS rank FROM mail_message "
+                "WHERE mail_message.model IN %(models)s "
+                "AND mail_message.message_type IN ('email', 'comment') "
+                "AND %(v)s @@ %(q)s %(dates)s) "
+                "SELECT hits.id, hits.rank FROM hits WHERE %(branches)s "
+                "ORDER BY hits.rank DESC, hits.id DESC LIMIT %(limit)s",
+                v=vector,
+                q=tsquery,
+                models=tuple(models_searched),
+                dates=dates,
+                branches=SQL(" OR ").join(branches),
+                limit=limit,
+            )
+        )
 
     def _cs_run_search(self, limit=20):
         """List of result dicts, best first, across every source."""
@@ -398,38 +438,68 @@ class CsSearchWizard(models.TransientModel):
         return results
 
     def _cs_snippets(self, results, text):
-        """{(source, id): headline} with the matched words marked."""
-        snippets = {}
+        """{(source, id): headline} with the matched words marked, in one query."""
+        tsquery = SQL(fts.tsquery_sql(), text, text)
+        options = "MaxWords=25, MinWords=8, MaxFragments=2, StartSel=«, StopSel=»"
+        parts = []
         for source in TABLES:
             ids = [r["id"] for r in results if r["source"] == source]
             if not ids:
                 continue
             table = TABLES[source]
-            expression = SQL(TEXT_SQL[source].format(t=f'"{table}"'))
-            rows = self.env.execute_query(
+            parts.append(
                 SQL(
-                    "SELECT id, ts_headline('cs_es', %s, %s, %s) "
+                    "SELECT %s, id, ts_headline('cs_es', %s, %s, %s) "
                     "FROM %s WHERE id IN %s",
-                    expression,
-                    SQL(fts.tsquery_sql(), text, text),
-                    "MaxWords=25, MinWords=8, MaxFragments=2, StartSel=«, StopSel=»",
+                    source,
+                    SQL(TEXT_SQL[source].format(t=f'"{table}"')),
+                    tsquery,
+                    options,
                     SQL.identifier(table),
                     tuple(ids),
                 )
             )
-            snippets.update({(source, rid): headline for rid, headline in rows})
-        return snippets
+        if not parts:
+            return {}
+        rows = self.env.execute_query(SQL(" UNION ALL ").join(parts))
+        return {(source, rid): headline for source, rid, headline in rows}
+
+    def _cs_fetch(self, model, ids, extra=()):
+        """Records of ``model`` with their display name's columns and ``extra``
+        fetched in one query: the result list shows nothing else."""
+        records = self.env[model].browse(ids)
+        depends = self.env.registry.field_depends[records._fields["display_name"]]
+        names = [
+            name
+            for name in (*depends, *extra)
+            if name in records._fields and records._fields[name].store
+        ]
+        records.fetch(names)
+        return records
 
     def action_search(self):
         self.ensure_one()
-        results = self._cs_run_search()
+        results = self._cs_run_search()[:60]
         snippets = self._cs_snippets(results, fts.clean_query(self.query))
+        ids = defaultdict(list)
+        for result in results:
+            ids[result["model"]].append(result["id"])
+        messages = self._cs_fetch(
+            "mail.message", ids.pop("mail.message", []), ("model", "res_id", "date")
+        )
+        documents = defaultdict(list)
+        for message in messages:
+            documents[message.model].append(message.res_id)
+        for source, model in MODELS.items():
+            if record_ids := ids.get(model, []) + documents.get(model, []):
+                self._cs_fetch(model, record_ids, (DATE_FIELDS[source],))
         lines = [fields.Command.clear()]
-        for sequence, result in enumerate(results[:60]):
+        for sequence, result in enumerate(results):
             record = self.env[result["model"]].browse(result["id"])
             if result["source"] == "message":
-                title = record.record_name or record.subject or ""
                 res_model, res_id = record.model, record.res_id
+                document = self.env[res_model].browse(res_id)
+                title = document.display_name or record.subject or ""
                 date = record.date
             else:
                 title = record.display_name
