@@ -153,6 +153,10 @@ class TestSearchVector(IntakeCase):
             sorted(wizard.result_ids.mapped("source")),
             ["intake"] * 5 + ["message"] * 5 + ["ticket"],
         )
+        # The agent searches again on the same wizard: the old lines are replaced.
+        wizard.query = "revisada"
+        wizard.action_search()
+        self.assertEqual(wizard.result_ids.mapped("source"), ["message"] * 5)
 
     def test_stored_vectors_and_indexes_are_used(self):
         self.env.cr.execute(
