@@ -58,8 +58,10 @@ class ResPartnerLoyalty(models.Model):
             partner.cs_loyalty_tier_id = card.cs_tier_id
 
     def _compute_cs_followup_stats(self):
-        followups = self.env["cs.followup"].search(
-            [("partner_id", "in", self.ids)], order="answer_date desc, id desc"
+        followups = self.env["cs.followup"].search_fetch(
+            [("partner_id", "in", self.ids)],
+            ["partner_id", "satisfaction", "fitness"],
+            order="answer_date desc, id desc",
         )
         for partner in self:
             mine = followups.filtered(lambda f, p=partner: f.partner_id == p)
@@ -108,10 +110,19 @@ class ResPartnerLoyalty(models.Model):
 
     def _cs_membership_program(self):
         company = self.company_id or self.env.company
-        return self.env["loyalty.program"].search(
+        # With the fields the eligibility reads, in the search's own query.
+        return self.env["loyalty.program"].search_fetch(
             [
                 ("cs_membership", "=", True),
                 ("company_id", "in", [company.id, False]),
+            ],
+            [
+                "name",
+                "currency_id",
+                "cs_min_invoice_count",
+                "cs_min_total_spent",
+                "cs_min_tenure_days",
+                "cs_require_satisfied",
             ],
             limit=1,
         )

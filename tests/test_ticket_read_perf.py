@@ -2,6 +2,7 @@ import time
 from datetime import datetime
 from unittest.mock import patch
 
+from odoo.fields import Command
 from odoo.tests import tagged
 
 from .read_common import form_specification
@@ -112,10 +113,60 @@ class TestTicketReadPerf(EscalationCase):
                 for _i in range(2)
             ]
         )
+        survey = self.env["survey.survey"].create({"title": "How did we do?"})
+        self.env["survey.user_input"].create(
+            {
+                "survey_id": survey.id,
+                "cs_ticket_id": tickets[1].id,
+                "cs_is_satisfaction": True,
+            }
+        )
         self.env.invalidate_all()
+        # Both smart buttons' counts, for the whole recordset, in one query.
         with self.assertQueryCount(__system__=1):
             counts = tickets.mapped("cs_intake_count")
+            answers = tickets.mapped("cs_survey_count")
         self.assertEqual(counts, [2, 0])
+        self.assertEqual(answers, [0, 1])
+
+    def test_collection_checklist_rendered_once_per_channel(self):
+        channel = self.channels["phone"]
+        channel.write(
+            {
+                "cs_collection_field_ids": [
+                    Command.clear(),
+                    Command.create({"field_name": "phone", "requirement": "required"}),
+                    Command.create({"field_name": "vat", "requirement": "not_asked"}),
+                ],
+                "cs_privacy_notice": "<p>We keep your data for a year.</p>",
+            }
+        )
+        partners = self.env["res.partner"].create([{"name": "Ana"}, {"name": "Eva"}])
+        first = self._ticket("phone", partner=partners[0])
+        second = self._ticket("phone", partner=partners[1])
+        checklist = first.cs_collection_checklist
+        self.assertIn('aria-label="Missing"', checklist)
+        self.assertIn("Do not ask for: ID Document", checklist)
+        self.assertIn("We keep your data for a year.", checklist)
+        qweb_class = type(self.env["ir.qweb"])
+        with patch.object(
+            qweb_class, "_render", autospec=True, side_effect=qweb_class._render
+        ) as render:
+            # Same channel, same data missing: the rendered checklist is reused.
+            self.assertEqual(second.cs_collection_checklist, checklist)
+            render.assert_not_called()
+            partners[1].phone = "+34 600 000 000"
+            self.assertIn('aria-label="Collected"', second.cs_collection_checklist)
+            self.assertEqual(render.call_count, 1)
+        # A changed procedure or notice shows at once.
+        channel.cs_collection_field_ids.filtered(
+            lambda line: line.field_name == "vat"
+        ).requirement = "optional"
+        channel.cs_privacy_notice = "<p>We keep it for two years.</p>"
+        self.env.invalidate_all()
+        checklist = first.cs_collection_checklist
+        self.assertNotIn("Do not ask for", checklist)
+        self.assertIn("We keep it for two years.", checklist)
 
     def test_single_create_query_count_and_no_update(self):
         vals = {
