@@ -1,14 +1,18 @@
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 
 class HelpdeskTicketCounts(models.Model):
     _inherit = "helpdesk.ticket"
 
-    @api.depends("cs_intake_ids", "cs_survey_input_ids")
+    cs_escalation_history_count = fields.Integer(
+        string="Escalation Steps", compute="_compute_cs_related_counts"
+    )
+
+    @api.depends("cs_intake_ids", "cs_survey_input_ids", "cs_escalation_history_ids")
     def _compute_cs_related_counts(self):
-        """The smart buttons' counts (intakes, satisfaction answers) of the whole
-        recordset in one grouped query."""
+        """The smart buttons' counts (intakes, satisfaction answers, escalation
+        steps) of the whole recordset in one grouped query."""
         ids = [ticket.id for ticket in self if ticket.id]
         counts = {}
         if ids:
@@ -19,11 +23,15 @@ class HelpdeskTicketCounts(models.Model):
             answers = Answer._search(
                 [("cs_ticket_id", "in", ids), ("cs_is_satisfaction", "=", True)]
             )
+            History = self.env["cs.escalation.history"]
+            steps = History._search([("ticket_id", "in", ids)])
             rows = self.env.execute_query(
                 SQL(
                     "SELECT ticket_id, COUNT(*) FILTER (WHERE kind = 'intake'), "
-                    "COUNT(*) FILTER (WHERE kind = 'answer') "
-                    "FROM (%s UNION ALL %s) AS counted GROUP BY ticket_id",
+                    "COUNT(*) FILTER (WHERE kind = 'answer'), "
+                    "COUNT(*) FILTER (WHERE kind = 'step') "
+                    "FROM (%s UNION ALL %s UNION ALL %s) AS counted "
+                    "GROUP BY ticket_id",
                     intakes.subselect(
                         SQL(
                             "%s AS ticket_id, 'intake' AS kind",
@@ -38,10 +46,27 @@ class HelpdeskTicketCounts(models.Model):
                             ),
                         )
                     ),
+                    steps.subselect(
+                        SQL(
+                            "%s, 'step'",
+                            History._field_to_sql(History._table, "ticket_id", steps),
+                        )
+                    ),
                 )
             )
-            counts = {ticket_id: (intake, answer) for ticket_id, intake, answer in rows}
+            counts = {row[0]: row[1:] for row in rows}
         for ticket in self:
-            ticket.cs_intake_count, ticket.cs_survey_count = counts.get(
-                ticket._origin.id, (0, 0)
-            )
+            (
+                ticket.cs_intake_count,
+                ticket.cs_survey_count,
+                ticket.cs_escalation_history_count,
+            ) = counts.get(ticket._origin.id, (0, 0, 0))
+
+    def action_cs_open_escalation_history(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "customer_service.cs_escalation_history_action"
+        )
+        action["domain"] = [("ticket_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action

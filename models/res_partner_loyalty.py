@@ -47,8 +47,9 @@ class ResPartnerLoyalty(models.Model):
     )
 
     def _compute_cs_loyalty(self):
-        cards = self.env["loyalty.card"].search(
+        cards = self.env["loyalty.card"].search_fetch(
             [("partner_id", "in", self.ids), ("cs_state", "=", "active")],
+            ["partner_id", "points", "cs_tier_id"],
             order="id desc",
         )
         for partner in self:
@@ -70,7 +71,7 @@ class ResPartnerLoyalty(models.Model):
             partner.cs_last_satisfaction = answered.satisfaction
             partner.cs_last_fitness = mine.filtered("fitness")[:1].fitness
 
-    def _cs_sales_stats(self):
+    def _cs_sales_stats(self, with_satisfaction=True):
         """Posted customer invoices of each contact (and its contacts): count, total
         and first date, keyed by partner id.
 
@@ -104,7 +105,9 @@ class ResPartnerLoyalty(models.Model):
                 "invoice_count": count,
                 "total_spent": total or 0.0,
                 "tenure_days": (today - first).days if first else 0,
-                "last_satisfaction": partner.cs_last_satisfaction or None,
+                "last_satisfaction": (partner.cs_last_satisfaction or None)
+                if with_satisfaction
+                else None,
             }
         return result
 
@@ -128,15 +131,25 @@ class ResPartnerLoyalty(models.Model):
         )
 
     def _compute_cs_loyalty_eligibility(self):
-        saved = self.filtered(lambda p: isinstance(p.id, int))
-        stats = saved._cs_sales_stats() if saved else {}
         # One programme search per company, not per contact.
         programs = {}
         for partner in self:
             company = partner.company_id or self.env.company
             if company not in programs:
                 programs[company] = partner._cs_membership_program()
-            program = programs[company]
+        saved = self.filtered(lambda p: isinstance(p.id, int))
+        # The last satisfaction answer is looked up only for a programme asking it.
+        stats = (
+            saved._cs_sales_stats(
+                with_satisfaction=any(
+                    program.cs_require_satisfied for program in programs.values()
+                )
+            )
+            if saved
+            else {}
+        )
+        for partner in self:
+            program = programs[partner.company_id or self.env.company]
             partner.cs_loyalty_program_id = program
             if not program or partner.id not in stats:
                 partner.cs_loyalty_eligible = False
