@@ -14,44 +14,40 @@ class HelpdeskTicketCounts(models.Model):
         """The smart buttons' counts (intakes, satisfaction answers, escalation
         steps) of the whole recordset in one grouped query."""
         ids = [ticket.id for ticket in self if ticket.id]
-        counts = {}
-        if ids:
-            Intake = self.env["cs.intake"]
-            intakes = Intake._search([("ticket_id", "in", ids)])
-            # sudo: agents see how many answers a ticket got without reading them.
-            Answer = self.env["survey.user_input"].sudo()
-            answers = Answer._search(
-                [("cs_ticket_id", "in", ids), ("cs_is_satisfaction", "=", True)]
+        # sudo: agents see how many answers a ticket got without reading them.
+        parts = {
+            "intake": (self.env["cs.intake"], "ticket_id", []),
+            "answer": (
+                self.env["survey.user_input"].sudo(),
+                "cs_ticket_id",
+                [("cs_is_satisfaction", "=", True)],
+            ),
+            "step": (self.env["cs.escalation.history"], "ticket_id", []),
+        }
+        # A user who may not read a model sees no count of it, not an error.
+        subqueries = []
+        for kind, (model, field, domain) in parts.items():
+            if not ids or not model.has_access("read"):
+                continue
+            query = model._search([(field, "in", ids), *domain])
+            subqueries.append(
+                query.subselect(
+                    SQL(
+                        "%s AS ticket_id, %s AS kind",
+                        model._field_to_sql(model._table, field, query),
+                        kind,
+                    )
+                )
             )
-            History = self.env["cs.escalation.history"]
-            steps = History._search([("ticket_id", "in", ids)])
+        counts = {}
+        if subqueries:
             rows = self.env.execute_query(
                 SQL(
                     "SELECT ticket_id, COUNT(*) FILTER (WHERE kind = 'intake'), "
                     "COUNT(*) FILTER (WHERE kind = 'answer'), "
                     "COUNT(*) FILTER (WHERE kind = 'step') "
-                    "FROM (%s UNION ALL %s UNION ALL %s) AS counted "
-                    "GROUP BY ticket_id",
-                    intakes.subselect(
-                        SQL(
-                            "%s AS ticket_id, 'intake' AS kind",
-                            Intake._field_to_sql(Intake._table, "ticket_id", intakes),
-                        )
-                    ),
-                    answers.subselect(
-                        SQL(
-                            "%s, 'answer'",
-                            Answer._field_to_sql(
-                                Answer._table, "cs_ticket_id", answers
-                            ),
-                        )
-                    ),
-                    steps.subselect(
-                        SQL(
-                            "%s, 'step'",
-                            History._field_to_sql(History._table, "ticket_id", steps),
-                        )
-                    ),
+                    "FROM (%s) AS counted GROUP BY ticket_id",
+                    SQL(" UNION ALL ").join(subqueries),
                 )
             )
             counts = {row[0]: row[1:] for row in rows}
