@@ -129,6 +129,24 @@ class TestTicketReadPerf(EscalationCase):
         self.assertEqual(counts, [2, 0])
         self.assertEqual(answers, [0, 1])
 
+    def test_counts_without_access_to_intakes(self):
+        """A helpdesk user outside customer service opens tickets too: the counts
+        of records they may not read are zero, not an access error."""
+        user = self.env["res.users"].create(
+            {
+                "name": "Helpdesk only",
+                "login": "helpdesk_only",
+                "group_ids": [
+                    Command.set([self.env.ref("helpdesk_mgmt.group_helpdesk_user").id])
+                ],
+            }
+        )
+        self.assertFalse(user.has_group("customer_service.group_cs_agent"))
+        ticket = self.ticket.with_user(user)
+        self.assertEqual(ticket.cs_intake_count, 0)
+        self.assertEqual(ticket.cs_escalation_history_count, 0)
+        self.assertEqual(ticket.cs_survey_count, 0)
+
     def test_collection_checklist_rendered_once_per_channel(self):
         channel = self.channels["phone"]
         channel.write(
