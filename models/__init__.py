@@ -107,3 +107,4 @@ from . import helpdesk_ticket_search
 from . import mail_message_search
 from . import cs_batch_job
 from . import helpdesk_ticket_batch_job
+from . import helpdesk_ticket_counts

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 from odoo.tools.misc import format_amount
 
@@ -52,11 +52,36 @@ class CsAgentScope(models.Model):
         for scope in self:
             scope.display_name = (scope.user_id or scope.team_id).display_name or ""
 
+    # Every ticket read checks its scope: the allowed categories and channels are
+    # cached per scope rather than read from two relation tables each time.
+    @api.model
+    @tools.ormcache("scope_id")
+    def _cs_allowed(self, scope_id):
+        """(category ids, channel ids) a scope allows; empty sets allow all."""
+        # sudo: the scope binds the agent whoever reads the ticket.
+        scope = self.sudo().browse(scope_id)
+        return frozenset(scope.category_ids.ids), frozenset(scope.channel_ids.ids)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if {"category_ids", "channel_ids"} & set(vals):
+            self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
+
     def _cs_issues(self, ticket):
         """Human reasons why ``ticket`` is outside this scope (empty when inside)."""
         self.ensure_one()
         issues = []
-        if self.category_ids and ticket.category_id not in self.category_ids:
+        categories, channels = self._cs_allowed(self.id)
+        if categories and ticket.category_id.id not in categories:
             issues.append(
                 self.env._(
                     "category %(category)s",
@@ -85,7 +110,7 @@ class CsAgentScope(models.Model):
                     allowed=priorities.get(self.max_priority, self.max_priority),
                 )
             )
-        if self.channel_ids and ticket.channel_id not in self.channel_ids:
+        if channels and ticket.channel_id.id not in channels:
             issues.append(
                 self.env._(
                     "channel %(channel)s",

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 COLLECTED_FIELDS = [
     ("name", "Name"),
@@ -40,3 +40,18 @@ class CsCollectionField(models.Model):
         "unique(channel_id, field_name)",
         "Each contact field appears once in a channel's procedure.",
     )
+
+    # The channels' checklists are cached with their procedure (see
+    # helpdesk.ticket.channel._cs_collection_lines).
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_list
 
@@ -156,6 +156,17 @@ class HelpdeskTicketChannel(models.Model):
         "when collecting it on this channel (GDPR Art. 13).",
     )
 
+    @api.model
+    @tools.ormcache("channel_id")
+    def _cs_collection_lines(self, channel_id):
+        """((field name, requirement), ...) of a channel's collection procedure."""
+        # sudo: the procedure is configuration that every agent follows.
+        channel = self.sudo().browse(channel_id)
+        return tuple(
+            (line.field_name, line.requirement)
+            for line in channel.cs_collection_field_ids
+        )
+
     def _cs_collection_status(self, partner):
         """[(label, requirement, filled)] for the asked fields of this channel."""
         self.ensure_one()
@@ -165,29 +176,62 @@ class HelpdeskTicketChannel(models.Model):
             ._description_selection(self.env)
         )
         return [
-            (labels[line.field_name], line.requirement, bool(partner[line.field_name]))
-            for line in self.cs_collection_field_ids
-            if line.requirement != "not_asked"
+            (labels[name], requirement, bool(partner[name]))
+            for name, requirement in self._cs_collection_lines(self.id)
+            if requirement != "not_asked"
         ]
 
     def _cs_collection_checklist_html(self, partner):
         if not self or not partner:
             return False
-        items = self.env["ir.qweb"]._render(
+        filled = tuple(
+            bool(partner[name]) for name, _req in self._cs_collection_lines(self.id)
+        )
+        return self._cs_collection_checklist_render(self.id, filled)
+
+    @api.model
+    @tools.ormcache("channel_id", "filled", "self.env.lang")
+    def _cs_collection_checklist_render(self, channel_id, filled):
+        """The checklist of a channel for a contact who filled ``filled`` (one flag
+        per line of the procedure): it depends on which data the contact has, not
+        on their values, so it is rendered once per channel, flags and language."""
+        channel = self.browse(channel_id)
+        labels = dict(
+            self.env["cs.collection.field"]
+            ._fields["field_name"]
+            ._description_selection(self.env)
+        )
+        lines = self._cs_collection_lines(channel_id)
+        return self.env["ir.qweb"]._render(
             "customer_service.cs_collection_checklist",
             {
-                "status": self._cs_collection_status(partner),
-                "not_asked": [
-                    dict(line._fields["field_name"]._description_selection(self.env))[
-                        line.field_name
-                    ]
-                    for line in self.cs_collection_field_ids
-                    if line.requirement == "not_asked"
+                "status": [
+                    (labels[name], requirement, is_filled)
+                    for (name, requirement), is_filled in zip(
+                        lines, filled, strict=True
+                    )
+                    if requirement != "not_asked"
                 ],
-                "notice": self.cs_privacy_notice,
+                "not_asked": [
+                    labels[name]
+                    for name, requirement in lines
+                    if requirement == "not_asked"
+                ],
+                "notice": channel.cs_privacy_notice,
             },
         )
-        return items
+
+    def write(self, vals):
+        if {"cs_collection_field_ids", "cs_privacy_notice"} & set(vals):
+            self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def _update_field_translations(self, field_name, translations, *args, **kwargs):
+        if field_name == "cs_privacy_notice":
+            self.env.registry.clear_cache()
+        return super()._update_field_translations(
+            field_name, translations, *args, **kwargs
+        )
 
     def _cs_missing_required(self, partner):
         self.ensure_one()

@@ -20,24 +20,11 @@ class HelpdeskTicketGdpr(models.Model):
         "partner_id.name",
     )
     def _compute_cs_collection_checklist(self):
-        # The checklist depends on the channel and on which asked fields the contact
-        # has filled, not on their values: one rendering per such pair, not per ticket.
-        rendered = {}
+        # Rendered once per channel, filled fields and language, then cached.
         for ticket in self:
-            channel, partner = ticket.channel_id, ticket.partner_id
-            key = (
-                channel.id,
-                bool(partner),
-                tuple(
-                    bool(partner[line.field_name])
-                    for line in channel.cs_collection_field_ids
-                )
-                if channel and partner
-                else (),
+            ticket.cs_collection_checklist = (
+                ticket.channel_id._cs_collection_checklist_html(ticket.partner_id)
             )
-            if key not in rendered:
-                rendered[key] = channel._cs_collection_checklist_html(partner)
-            ticket.cs_collection_checklist = rendered[key]
 
     def _cs_gdpr_tickets(self, partner):
         return (

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class HelpdeskTicketIntake(models.Model):
@@ -6,24 +6,8 @@ class HelpdeskTicketIntake(models.Model):
 
     cs_intake_ids = fields.One2many("cs.intake", "ticket_id", string="Intakes")
     cs_intake_count = fields.Integer(
-        string="Intake Count", compute="_compute_cs_intake_count"
+        string="Intake Count", compute="_compute_cs_related_counts"
     )
-
-    @api.depends("cs_intake_ids")
-    def _compute_cs_intake_count(self):
-        # One grouped count for the whole recordset, not the intakes of each ticket.
-        saved = self.filtered("id")
-        counts = (
-            dict(
-                self.env["cs.intake"]._read_group(
-                    [("ticket_id", "in", saved.ids)], ["ticket_id"], ["__count"]
-                )
-            )
-            if saved.ids
-            else {}
-        )
-        for ticket in self:
-            ticket.cs_intake_count = counts.get(ticket._origin, 0)
 
     def action_cs_open_intakes(self):
         self.ensure_one()

@@ -159,8 +159,10 @@ class HelpdeskTicketProtocol(models.Model):
 
     @api.depends("channel_id", "team_id", "partner_id.lang", "company_id")
     def _compute_cs_protocol_id(self):
-        protocols = self.env["cs.service.protocol"].search(
-            [("channel_id", "in", self.channel_id.ids)]
+        # The fields matched below and the name shown, in the search's own query.
+        protocols = self.env["cs.service.protocol"].search_fetch(
+            [("channel_id", "in", self.channel_id.ids)],
+            ["channel_id", "team_id", "lang", "company_id", "name"],
         )
         for ticket in self:
             candidates = [
@@ -176,21 +178,25 @@ class HelpdeskTicketProtocol(models.Model):
 
     @api.depends("cs_protocol_id", "cs_customer_name", "cs_salutation")
     def _compute_cs_script_previews(self):
-        # One rendering pass per protocol and language for the whole recordset.
+        greetings = self._cs_scripts("greeting")
+        farewells = self._cs_scripts("farewell")
+        for ticket in self:
+            ticket.cs_greeting_preview = greetings.get(ticket.id, False)
+            ticket.cs_farewell_preview = farewells.get(ticket.id, False)
+
+    def _cs_scripts(self, step):
+        """The greeting or farewell (``step``) of each ticket's protocol, rendered
+        once per protocol and language for the whole recordset: {ticket id: text},
+        without the tickets that have no protocol or are not saved yet."""
         batches = {}
         for ticket in self:
-            protocol = ticket.cs_protocol_id
-            ticket.cs_greeting_preview = ticket.cs_farewell_preview = False
-            if protocol and ticket.id:
-                key = (protocol, ticket._cs_customer_lang())
+            if ticket.cs_protocol_id and ticket.id:
+                key = (ticket.cs_protocol_id, ticket._cs_customer_lang())
                 batches.setdefault(key, []).append(ticket.id)
+        texts = {}
         for (protocol, lang), ids in batches.items():
-            tickets = self.browse(ids)
-            greetings = protocol._render_scripts("greeting", tickets, lang)
-            farewells = protocol._render_scripts("farewell", tickets, lang)
-            for ticket in tickets:
-                ticket.cs_greeting_preview = greetings[ticket.id]
-                ticket.cs_farewell_preview = farewells[ticket.id]
+            texts.update(protocol._render_scripts(step, self.browse(ids), lang))
+        return texts
 
     @api.depends("cs_first_contact_date", "create_date")
     def _compute_cs_first_response_hours(self):

@@ -10,7 +10,7 @@ class HelpdeskTicketSatisfaction(models.Model):
         "survey.user_input", "cs_ticket_id", string="Satisfaction Answers"
     )
     cs_survey_count = fields.Integer(
-        string="Satisfaction Surveys", compute="_compute_cs_survey_count"
+        string="Satisfaction Surveys", compute="_compute_cs_related_counts"
     )
     cs_satisfaction_input_id = fields.Many2one(
         "survey.user_input",
@@ -19,20 +19,6 @@ class HelpdeskTicketSatisfaction(models.Model):
         help="The survey answer whose low score opened this incident.",
         index="btree_not_null",
     )
-
-    def _compute_cs_survey_count(self):
-        groups = (
-            self.env["survey.user_input"]
-            .sudo()
-            ._read_group(
-                [("cs_ticket_id", "in", self.ids), ("cs_is_satisfaction", "=", True)],
-                ["cs_ticket_id"],
-                ["__count"],
-            )
-        )
-        counts = {ticket.id: count for ticket, count in groups}
-        for ticket in self:
-            ticket.cs_survey_count = counts.get(ticket.id, 0)
 
     def _cs_survey_due(self):
         """Closed tickets of ``self`` that get our satisfaction survey.

@@ -54,8 +54,9 @@ class ResPartnerLoyalty(models.Model):
     )
 
     def _compute_cs_loyalty(self):
-        cards = self.env["loyalty.card"].search(
+        cards = self.env["loyalty.card"].search_fetch(
             [("partner_id", "in", self.ids), ("cs_state", "=", "active")],
+            ["partner_id", "points", "cs_tier_id"],
             order="id desc",
         )
         for partner in self:
@@ -65,8 +66,10 @@ class ResPartnerLoyalty(models.Model):
             partner.cs_loyalty_tier_id = card.cs_tier_id
 
     def _compute_cs_followup_stats(self):
-        followups = self.env["cs.followup"].search(
-            [("partner_id", "in", self.ids)], order="answer_date desc, id desc"
+        followups = self.env["cs.followup"].search_fetch(
+            [("partner_id", "in", self.ids)],
+            ["partner_id", "satisfaction", "fitness"],
+            order="answer_date desc, id desc",
         )
         for partner in self:
             mine = followups.filtered(lambda f, p=partner: f.partner_id == p)
@@ -75,7 +78,7 @@ class ResPartnerLoyalty(models.Model):
             partner.cs_last_satisfaction = answered.satisfaction
             partner.cs_last_fitness = mine.filtered("fitness")[:1].fitness
 
-    def _cs_sales_stats(self):
+    def _cs_sales_stats(self, with_satisfaction=True):
         """Posted customer invoices of each contact (and its contacts): count, total
         and first date, keyed by partner id.
 
@@ -109,30 +112,51 @@ class ResPartnerLoyalty(models.Model):
                 "invoice_count": count,
                 "total_spent": total or 0.0,
                 "tenure_days": (today - first).days if first else 0,
-                "last_satisfaction": partner.cs_last_satisfaction or None,
+                "last_satisfaction": (partner.cs_last_satisfaction or None)
+                if with_satisfaction
+                else None,
             }
         return result
 
     def _cs_membership_program(self):
         company = self.company_id or self.env.company
-        return self.env["loyalty.program"].search(
+        # With the fields the eligibility reads, in the search's own query.
+        return self.env["loyalty.program"].search_fetch(
             [
                 ("cs_membership", "=", True),
                 ("company_id", "in", [company.id, False]),
+            ],
+            [
+                "name",
+                "currency_id",
+                "cs_min_invoice_count",
+                "cs_min_total_spent",
+                "cs_min_tenure_days",
+                "cs_require_satisfied",
             ],
             limit=1,
         )
 
     def _compute_cs_loyalty_eligibility(self):
-        saved = self.filtered(lambda p: isinstance(p.id, int))
-        stats = saved._cs_sales_stats() if saved else {}
         # One programme search per company, not per contact.
         programs = {}
         for partner in self:
             company = partner.company_id or self.env.company
             if company not in programs:
                 programs[company] = partner._cs_membership_program()
-            program = programs[company]
+        saved = self.filtered(lambda p: isinstance(p.id, int))
+        # The last satisfaction answer is looked up only for a programme asking it.
+        stats = (
+            saved._cs_sales_stats(
+                with_satisfaction=any(
+                    program.cs_require_satisfied for program in programs.values()
+                )
+            )
+            if saved
+            else {}
+        )
+        for partner in self:
+            program = programs[partner.company_id or self.env.company]
             partner.cs_loyalty_program_id = program
             if not program or partner.id not in stats:
                 partner.cs_loyalty_eligible = False

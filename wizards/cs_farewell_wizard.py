@@ -49,13 +49,9 @@ class CsFarewellWizard(models.TransientModel):
 
     @api.depends("ticket_id")
     def _compute_farewell(self):
+        texts = self.ticket_id._cs_scripts("farewell")
         for wizard in self:
-            protocol = wizard.ticket_id.cs_protocol_id
-            wizard.farewell = (
-                protocol._render_script("farewell", wizard.ticket_id)
-                if protocol
-                else ""
-            )
+            wizard.farewell = texts.get(wizard.ticket_id.id, "")
 
     def _compute_is_supervisor(self):
         is_supervisor = self.env.user.has_group("customer_service.group_cs_supervisor")

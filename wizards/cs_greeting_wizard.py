@@ -20,13 +20,9 @@ class CsGreetingWizard(models.TransientModel):
 
     @api.depends("ticket_id")
     def _compute_greeting(self):
+        texts = self.ticket_id._cs_scripts("greeting")
         for wizard in self:
-            protocol = wizard.ticket_id.cs_protocol_id
-            wizard.greeting = (
-                protocol._render_script("greeting", wizard.ticket_id)
-                if protocol
-                else ""
-            )
+            wizard.greeting = texts.get(wizard.ticket_id.id, "")
 
     def action_confirm(self):
         self.ensure_one()
