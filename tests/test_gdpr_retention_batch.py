@@ -66,15 +66,38 @@ class TestGdprRetentionBatch(scan.TestGdprErasureScan):
         )
         self.assertEqual(set(after), set(scan.RETAINED), "suppression lists were kept")
         self.assertEqual(changes["res.partner"], 3 + 3, "contacts and their users")
+        # Every covered model had each person's data and was reached for all three.
         for model in (
             "helpdesk.ticket",
             "mail.message",
             "mail.mail",
+            "mail.activity",
+            "mail.notification",
+            "ir.attachment",
+            "rating.rating",
+            "sms.sms",
+            "res.partner.bank",
             "cs.consent",
+            "cs.data.request",
+            "cs.escalation.history",
+            "cs.followup",
             "cs.intake",
+            "cs.service.hold.lift",
+            "cs.vulnerability",
+            "loyalty.card",
             "survey.user_input",
         ):
             self.assertGreaterEqual(changes[model], 3, model)
+        tickets = (
+            self.env["helpdesk.ticket"]
+            .with_context(active_test=False)
+            .search([("partner_id", "in", self.people.ids)])
+        )
+        self.assertEqual(len(tickets), 3)
+        self.assertEqual(
+            sorted(tickets.mapped("name")),
+            sorted(f"Erased ticket {t.number}" for t in tickets),
+        )
         people = self.people.with_context(active_test=False)
         self.assertFalse(any(people.mapped("active")))
         self.assertTrue(all(people.mapped("cs_erased_date")))
