@@ -1,3 +1,5 @@
+from markupsafe import Markup
+
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
@@ -23,8 +25,10 @@ def cs_gdpr_ids_containing(cr, table, columns, emails, exclude_ids=()):
     ``emails``, case aside: the candidates that the caller then matches exactly.
 
     One pattern array for the whole batch: an ORM domain of one ``ilike`` per
-    address and column costs a plan and an unaccent call per pattern and row. The
-    addresses are normalised, so unaccent would only widen the candidates.
+    address and column costs a plan and an unaccent call per pattern and row, and
+    ILIKE lowers the text again for each pattern. The addresses are normalised
+    (lower case), so unaccent would only widen the candidates. Both sides are
+    lowered by PostgreSQL, as ILIKE does.
     """
     patterns = [
         "%{}%".format(
@@ -37,7 +41,11 @@ def cs_gdpr_ids_containing(cr, table, columns, emails, exclude_ids=()):
             "SELECT id FROM %s WHERE (%s) AND NOT id = ANY(%s)",
             SQL.identifier(table),
             SQL(" OR ").join(
-                SQL("%s ILIKE ANY(%s)", SQL.identifier(column), patterns)
+                SQL(
+                    "lower(%s) LIKE ANY(ARRAY(SELECT lower(p) FROM unnest(%s) p))",
+                    SQL.identifier(column),
+                    patterns,
+                )
                 for column in columns
             ),
             list(exclude_ids),
@@ -120,12 +128,23 @@ class MailMessage(models.Model):
         messages = self._cs_gdpr_messages(partner)
         if not dry_run and messages:
             messages.tracking_value_ids.sudo().unlink()
-            messages.write(
-                {
-                    "body": f"<p>{self.env._('[erased]')}</p>",
-                    "subject": False,
-                    "email_from": False,
-                    "reply_to": False,
-                }
+            # One UPDATE for the batch, where the ORM writes one per set of fields
+            # that really change (messages without a subject apart); write() does
+            # nothing for these fields, and the stored fields computed from them
+            # follow.
+            fnames = ["body", "subject", "email_from", "reply_to"]
+            messages.flush_recordset(fnames)
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE mail_message SET body = %s, subject = NULL, "
+                    "email_from = NULL, reply_to = NULL, write_date = %s, "
+                    "write_uid = %s WHERE id = ANY(%s)",
+                    Markup("<p>%s</p>") % self.env._("[erased]"),
+                    self.env.cr.now(),
+                    self.env.uid,
+                    messages.ids,
+                )
             )
+            messages.invalidate_recordset([*fnames, "write_date", "write_uid"])
+            messages.modified(fnames)
         return {"changed": len(messages), "kept": []}
