@@ -153,10 +153,10 @@ class TestGdprRetentionQueries(GdprCase):
         # Warm the caches (model names, purposes) on a first batch.
         self._erase_counting(self._contacts(2, "warm"))
         queries_small = self._erase_counting(small)
-        # Measured with every feature loaded: 75 queries for 5 contacts and for 20
+        # Measured with every feature loaded: 71 queries for 5 contacts and for 20
         # (each with a ticket, a message and a consent). One contact at a time cost
         # 26 queries each; hooks called per contact, 2 more per contact and hook.
-        with self.assertQueryCount(78):
+        with self.assertQueryCount(74):
             queries_big = self._erase_counting(big)
         self.assertLessEqual(queries_big, queries_small + 3, "no query per contact")
         self.assertFalse(any(big.with_context(active_test=False).mapped("active")))
