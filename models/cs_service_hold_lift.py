@@ -96,9 +96,12 @@ class CsServiceHoldLift(models.Model):
             for lift in lifts
         ]
 
+    # The erasure hook takes one contact or a retention batch of them.
+    _cs_gdpr_batch = True
+
     @api.model
     def _cs_gdpr_erase(self, partner, dry_run=False):
-        lifts = self.search([("partner_id", "=", partner.id)])
+        lifts = self.search([("partner_id", "in", partner.ids)])
         if not dry_run and lifts:
             lifts.write({"reason": self.env._("Erased")})
         return {"changed": len(lifts), "kept": []}

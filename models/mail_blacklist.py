@@ -1,4 +1,6 @@
-from odoo import api, models, tools
+from odoo import api, models
+
+from .mail_message import cs_gdpr_emails
 
 
 class MailBlacklist(models.Model):
@@ -8,7 +10,7 @@ class MailBlacklist(models.Model):
     _cs_gdpr_batch = True
 
     def _cs_gdpr_entries(self, partner):
-        emails = {tools.email_normalize(p.email or "") for p in partner} - {False}
+        emails = cs_gdpr_emails(partner)
         if not emails:
             return self.browse()
         # sudo: the suppression list is readable by marketing managers only.

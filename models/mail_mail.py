@@ -1,7 +1,6 @@
 from odoo import api, fields, models, tools
-from odoo.fields import Domain
 
-from .mail_message import cs_gdpr_emails
+from .mail_message import cs_gdpr_emails, cs_gdpr_ids_containing
 
 
 class MailMail(models.Model):
@@ -23,13 +22,15 @@ class MailMail(models.Model):
         emails = cs_gdpr_emails(partner)
         if emails:
             # ilike narrows the candidates; the address must match exactly.
-            candidates = Mail.search(
-                Domain.OR(
-                    Domain("email_to", "ilike", email)
-                    | Domain("email_cc", "ilike", email)
-                    for email in emails
+            Mail.flush_model(["email_to", "email_cc"])
+            candidates = Mail.browse(
+                cs_gdpr_ids_containing(
+                    self.env.cr,
+                    "mail_mail",
+                    ["email_to", "email_cc"],
+                    emails,
+                    mails.ids,
                 )
-                & Domain("id", "not in", mails.ids)
             )
             mails |= candidates.filtered(
                 lambda m: emails

@@ -1,10 +1,57 @@
+from markupsafe import Markup
+
 from odoo import api, fields, models, tools
-from odoo.fields import Domain
+from odoo.tools import SQL
 
 
 def cs_gdpr_emails(partners):
-    """The normalised e-mail addresses of ``partners``, as a set."""
-    return {tools.email_normalize(p.email or "") for p in partners} - {False}
+    """The normalised e-mail addresses of ``partners``, as a set.
+
+    Within one erasure (``cs_gdpr_cache`` in the context) the addresses are
+    normalised once for all the models that look for them.
+    """
+    cache = partners.env.context.get("cs_gdpr_cache")
+    key = ("emails", tuple(partners.ids))
+    if cache is not None and key in cache:
+        return cache[key]
+    emails = {tools.email_normalize(p.email or "") for p in partners} - {False}
+    if cache is not None:
+        cache[key] = emails
+    return emails
+
+
+def cs_gdpr_ids_containing(cr, table, columns, emails, exclude_ids=()):
+    """Ids of the rows of ``table`` where one of ``columns`` contains one of
+    ``emails``, case aside: the candidates that the caller then matches exactly.
+
+    One pattern array for the whole batch: an ORM domain of one ``ilike`` per
+    address and column costs a plan and an unaccent call per pattern and row, and
+    ILIKE lowers the text again for each pattern. The addresses are normalised
+    (lower case), so unaccent would only widen the candidates. Both sides are
+    lowered by PostgreSQL, as ILIKE does.
+    """
+    patterns = [
+        "%{}%".format(
+            email.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        )
+        for email in sorted(emails)
+    ]
+    cr.execute(
+        SQL(
+            "SELECT id FROM %s WHERE (%s) AND NOT id = ANY(%s)",
+            SQL.identifier(table),
+            SQL(" OR ").join(
+                SQL(
+                    "lower(%s) LIKE ANY(ARRAY(SELECT lower(p) FROM unnest(%s) p))",
+                    SQL.identifier(column),
+                    patterns,
+                )
+                for column in columns
+            ),
+            list(exclude_ids),
+        )
+    )
+    return [row[0] for row in cr.fetchall()]
 
 
 class MailMessage(models.Model):
@@ -51,10 +98,11 @@ class MailMessage(models.Model):
         if emails:
             # ilike only narrows the candidates ("joan@" contains "an@"); a message
             # is the person's when one of its sender addresses is exactly theirs.
-            candidates = self.sudo().search(
-                Domain.OR([("email_from", "ilike", email)] for email in emails)
-                & Domain("id", "not in", messages.ids),
-                order="date, id",
+            self.flush_model(["email_from"])
+            candidates = self.sudo().browse(
+                cs_gdpr_ids_containing(
+                    self.env.cr, "mail_message", ["email_from"], emails, messages.ids
+                )
             )
             messages |= candidates.filtered(
                 lambda m: emails & set(tools.email_normalize_all(m.email_from or ""))
@@ -80,12 +128,23 @@ class MailMessage(models.Model):
         messages = self._cs_gdpr_messages(partner)
         if not dry_run and messages:
             messages.tracking_value_ids.sudo().unlink()
-            messages.write(
-                {
-                    "body": f"<p>{self.env._('[erased]')}</p>",
-                    "subject": False,
-                    "email_from": False,
-                    "reply_to": False,
-                }
+            # One UPDATE for the batch, where the ORM writes one per set of fields
+            # that really change (messages without a subject apart); write() does
+            # nothing for these fields, and the stored fields computed from them
+            # follow.
+            fnames = ["body", "subject", "email_from", "reply_to"]
+            messages.flush_recordset(fnames)
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE mail_message SET body = %s, subject = NULL, "
+                    "email_from = NULL, reply_to = NULL, write_date = %s, "
+                    "write_uid = %s WHERE id = ANY(%s)",
+                    Markup("<p>%s</p>") % self.env._("[erased]"),
+                    self.env.cr.now(),
+                    self.env.uid,
+                    messages.ids,
+                )
             )
+            messages.invalidate_recordset([*fnames, "write_date", "write_uid"])
+            messages.modified(fnames)
         return {"changed": len(messages), "kept": []}

@@ -2,6 +2,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
+from odoo.tools import split_every
 
 
 class ResPartnerGdpr(models.Model):
@@ -659,14 +660,17 @@ class ResPartnerGdpr(models.Model):
         called after each batch (the cron's _commit_progress) and stops the run when
         it returns no time left. Returns the number of contacts anonymised."""
         total = 0
-        remaining = len(self._cs_retention_candidate_ids())
-        while remaining:
-            ids = self._cs_retention_candidate_ids(limit=batch_size)
-            if not ids:
-                break
-            self.browse(ids)._cs_gdpr_erase_batch()
+        # One scan of every contact for the run; each batch is checked again just
+        # before it is erased, as a queue job does (another run, or the DPO, may
+        # have dealt with some meanwhile), which looks up its own ids only.
+        candidate_ids = self._cs_retention_candidate_ids()
+        remaining = len(candidate_ids)
+        for batch_ids in split_every(batch_size, candidate_ids):
+            ids = self._cs_retention_candidate_ids(among_ids=batch_ids)
+            if ids:
+                self.browse(ids)._cs_gdpr_erase_batch()
             total += len(ids)
-            remaining = max(remaining - len(ids), 0)
+            remaining -= len(batch_ids)
             if progress is not None and not progress(len(ids), remaining=remaining) > 0:
                 break
         return total

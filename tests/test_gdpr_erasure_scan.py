@@ -218,6 +218,22 @@ class TestGdprErasureScan(GdprCase):
                 "reason": f"{name} threatened to complain",
             }
         )
+        env["cs.vulnerability"].create(
+            {
+                "partner_id": person.id,
+                "category": "health",
+                "note": f"{name} is in hospital, call {phone_national}",
+                "legal_basis": "consent",
+                "consent_date": fields.Date.today(),
+            }
+        )
+        env["cs.service.hold.lift"].create(
+            {
+                "partner_id": person.id,
+                "ticket_ids": [Command.link(ticket.id)],
+                "reason": f"{name} paid from {iban}",
+            }
+        )
         return {
             "person": person,
             "portal": portal,
@@ -296,6 +312,8 @@ class TestGdprErasureScan(GdprCase):
             "cs_intake",
             "survey_user_input_line",
             "cs_escalation_history",
+            "cs_vulnerability",
+            "cs_service_hold_lift",
             "mail_blacklist",
             "phone_blacklist",
         ):
