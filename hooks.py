@@ -18,6 +18,7 @@ def uninstall_hook(env):
     env["cs.search.wizard"]._cs_drop_fts_objects()
     _drop_document_type_sequences(env)
     _free_owned_records(env)
+    env.cr.execute("DROP SEQUENCE IF EXISTS resource_calendar_cs_sla_stamp_seq")
 
 
 def _drop_document_type_sequences(env):

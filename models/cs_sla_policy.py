@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 
@@ -47,6 +47,45 @@ class CsSlaPolicy(models.Model):
         help="While a ticket is in these stages, for instance waiting for the "
         "customer, the SLA clock stops.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        policies = super().create(vals_list)
+        self.env.registry.clear_cache()
+        return policies
+
+    def write(self, vals):
+        result = super().write(vals)
+        self.env.registry.clear_cache()
+        return result
+
+    def unlink(self):
+        result = super().unlink()
+        self.env.registry.clear_cache()
+        return result
+
+    @api.model
+    @tools.ormcache("company_id")
+    def _cs_terms_of_company(self, company_id):
+        """Active policies of a company in matching order, as tuples (id, team id,
+        channel id, priority, calendar id, first response hours, resolution hours,
+        at risk %): every ticket created reads them, edits to policies are rare (and
+        clear the cache)."""
+        # sudo: tickets created by portal users or mail gateways still get their SLA.
+        policies = self.sudo().search([("company_id", "=", company_id)])
+        return tuple(
+            (
+                policy.id,
+                policy.team_id.id,
+                policy.channel_id.id,
+                policy.priority,
+                policy.calendar_id.id,
+                policy.first_response_hours,
+                policy.resolution_hours,
+                policy.at_risk_percent,
+            )
+            for policy in policies
+        )
 
     @api.constrains("first_response_hours", "resolution_hours", "at_risk_percent")
     def _check_targets(self):

@@ -1,4 +1,5 @@
 import logging
+from collections import namedtuple
 from datetime import datetime, time, timedelta
 
 import pytz
@@ -59,6 +60,14 @@ SLA_FIELDS = [
     "cs_sla_status",
     "cs_sla_consumed",
 ]
+
+
+# What planning an SLA at create reads of a policy, from the cache of
+# cs.sla.policy._cs_terms_of_company: the attributes _cs_sla_compute uses.
+SlaTerms = namedtuple(
+    "SlaTerms",
+    "id calendar_id first_response_hours resolution_hours at_risk_percent",
+)
 
 
 def _utc(moment):
@@ -1159,21 +1168,24 @@ class HelpdeskTicket(models.Model):
     def _cs_sla_plan_create_vals(self, vals_list):
         """Match SLA policies and plan deadlines of tickets about to be created, in
         batch, into their create values (complete with defaults): the SLA is
-        inserted with the ticket, not written after it."""
+        inserted with the ticket, not written after it. The policies' terms come
+        from a cache per company, without a query."""
         company_ids = {vals.get("company_id") for vals in vals_list} - {False, None}
-        # sudo: tickets created by portal users or mail gateways still get their SLA.
-        policies = (
-            self.env["cs.sla.policy"]
-            .sudo()
-            .search([("company_id", "in", list(company_ids))])
-        )
-        if not policies:
-            return
+        Policy = self.env["cs.sla.policy"]
+        calendars = self.env["resource.calendar"].sudo()
         candidates = {}
-        for policy in policies:
-            candidates.setdefault(policy.company_id.id, []).append(
-                (policy, policy.team_id.id, policy.channel_id.id, policy.priority)
-            )
+        for company_id in company_ids:
+            candidates[company_id] = [
+                (
+                    SlaTerms(terms[0], calendars.browse(terms[4]), *terms[5:]),
+                    terms[1],
+                    terms[2],
+                    terms[3],
+                )
+                for terms in Policy._cs_terms_of_company(company_id)
+            ]
+        if not any(candidates.values()):
+            return
         teams = self.env["helpdesk.ticket.team"].sudo()
         other_engine = set()
         if "use_sla" in teams._fields:

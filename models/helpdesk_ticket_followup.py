@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Domain
 
 
 class HelpdeskTicketFollowup(models.Model):
@@ -68,23 +69,32 @@ class HelpdeskTicketFollowup(models.Model):
             if tier_priority and tier_priority > (vals.get("priority") or "0"):
                 vals["priority"] = tier_priority
 
-    def _cs_stop_followups_on_new_ticket(self):
-        """A new ticket takes over the conversation: running follow-ups stop."""
+    def _cs_stop_followups_domain(self):
+        """Running follow-ups that these new tickets stop, or None."""
         customer_tickets = self.filtered(lambda t: not t.cs_followup_id)
-        if customer_tickets.partner_id and not self.env.context.get(
+        if not customer_tickets.partner_id or self.env.context.get(
             "cs_followup_incident"
         ):
-            followups = (
-                self.env["cs.followup"]
-                .sudo()
-                .search(
-                    [
-                        ("partner_id", "in", customer_tickets.partner_id.ids),
-                        ("state", "in", ("scheduled", "in_progress")),
-                        ("plan_id.stop_on_ticket", "=", True),
-                    ]
-                )
-            )
+            return None
+        return Domain(
+            [
+                ("partner_id", "in", customer_tickets.partner_id.ids),
+                ("state", "in", ("scheduled", "in_progress")),
+                ("plan_id.stop_on_ticket", "=", True),
+            ]
+        )
+
+    def _cs_stop_followups_on_new_ticket(self, followups=None):
+        """A new ticket takes over the conversation: running follow-ups stop.
+
+        ``followups``: those to stop when already looked up (see _cs_after_create).
+        """
+        if followups is None:
+            domain = self._cs_stop_followups_domain()
+            if domain is None:
+                return
+            followups = self.env["cs.followup"].sudo().search(domain)
+        if followups:
             followups._cs_stop("ticket")
 
     def _cs_trigger_closed_followups(self):

@@ -1,4 +1,5 @@
-from odoo import api, models
+from odoo import api, fields, models
+from odoo.tools import SQL
 
 
 class HelpdeskTicketLifecycle(models.Model):
@@ -10,6 +11,16 @@ class HelpdeskTicketLifecycle(models.Model):
     """
 
     _inherit = "helpdesk.ticket"
+
+    # Computed before the insert, from the create values and without a query,
+    # rather than after it: the description is not cached after an insert, and a
+    # new ticket has no rating yet.
+    cs_match_text = fields.Text(
+        compute="_compute_cs_match_text", store=True, precompute=True
+    )
+    rating_last_value = fields.Float(
+        compute="_compute_rating_last_value", store=True, precompute=True
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -34,9 +45,43 @@ class HelpdeskTicketLifecycle(models.Model):
         """Steps on new tickets, after the loyalty and SLA steps of
         _prepare_create_values:
 
-        3. follow-ups: a new ticket stops the customer's running follow-ups.
+        3. follow-ups: a new ticket stops the customer's running follow-ups;
+        4. vulnerability: demands of customers recorded as vulnerable get their
+           priority, attention path and internal deadline.
+
+        Both look up the customers' records in one query.
         """
-        self._cs_stop_followups_on_new_ticket()
+        followups, vulnerabilities = self._cs_customer_records()
+        self._cs_stop_followups_on_new_ticket(followups)
+        self._cs_apply_vulnerability(vulnerabilities)
+
+    def _cs_customer_records(self):
+        """The running follow-ups these new tickets stop and the vulnerability
+        records of their customers, in one query."""
+        # sudo: follow-ups and vulnerabilities apply whoever creates the ticket
+        # (portal, mail gateway, helpdesk users outside customer service).
+        Followup = self.env["cs.followup"].sudo()
+        Vulnerability = self.env["cs.vulnerability"].sudo()
+        domains = (
+            self._cs_stop_followups_domain(),
+            self._cs_vulnerability_domain(),
+        )
+        if all(domain is None for domain in domains):
+            return Followup, Vulnerability
+        followup_ids, vulnerability_ids = self.env.execute_query(
+            SQL(
+                "SELECT %s, %s",
+                *(
+                    SQL("ARRAY(%s)", model._search(domain).select())
+                    if domain is not None
+                    else SQL("ARRAY[]::int[]")
+                    for model, domain in zip(
+                        (Followup, Vulnerability), domains, strict=True
+                    )
+                ),
+            )
+        )[0]
+        return Followup.browse(followup_ids), Vulnerability.browse(vulnerability_ids)
 
     def write(self, vals):
         """Steps around a write, in this order:

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import fields, models
+from odoo.fields import Domain
 
 from ..tools.deadlines import add_days, applicable_holidays
 from .cs_vulnerability import ACCESSIBLE_CHANNELS
@@ -32,37 +33,37 @@ class HelpdeskTicketVulnerable(models.Model):
         "business days (company setting). The legal term is apart.",
     )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        tickets = super().create(vals_list)
-        tickets._cs_apply_vulnerability()
-        return tickets
-
-    def _cs_apply_vulnerability(self):
-        """Set priority, attention path and internal deadline for demands of
-        customers recorded as vulnerable, in a fixed number of queries."""
-        with_partner = self.filtered("partner_id")
+    def _cs_vulnerability_domain(self):
+        """Records of the customers of these demands that apply to them, or None."""
+        # sudo: read as the stored related commercial_partner_id reads it, without
+        # record rules (the customer is read once, for both).
+        with_partner = self.sudo().filtered("partner_id")
         if not with_partner:
-            return
-        # sudo: the effects apply whoever creates the demand (portal, mail gateway);
-        # only the channel preference leaves the protected record.
-        records = (
-            self.env["cs.vulnerability"]
-            .sudo()
-            .search(
-                [
-                    (
-                        "partner_id",
-                        "in",
-                        (
-                            with_partner.partner_id
-                            | with_partner.partner_id.commercial_partner_id
-                        ).ids,
-                    ),
-                    ("company_id", "in", with_partner.company_id.ids),
-                ]
-            )
+            return None
+        partners = (
+            with_partner.partner_id | with_partner.partner_id.commercial_partner_id
         )
+        return Domain("partner_id", "in", partners.ids) & Domain(
+            "company_id", "in", with_partner.company_id.ids
+        )
+
+    def _cs_apply_vulnerability(self, records=None):
+        """Set priority, attention path and internal deadline for demands of
+        customers recorded as vulnerable, in a fixed number of queries.
+
+        ``records``: their cs.vulnerability records when already looked up (the
+        creation steps look them up with the follow-ups, see _cs_after_create).
+        """
+        with_partner = self.filtered("partner_id")
+        if records is None:
+            domain = self._cs_vulnerability_domain()
+            # sudo: the effects apply whoever creates the demand (portal, mail
+            # gateway); only the channel preference leaves the protected record.
+            records = (
+                self.env["cs.vulnerability"].sudo().search(domain)
+                if domain is not None
+                else self.env["cs.vulnerability"]
+            )
         if not records:
             return
         by_key = {(r.partner_id.id, r.company_id.id): r for r in records}

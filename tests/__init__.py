@@ -64,3 +64,4 @@ from . import test_phone_demand_tour
 from . import test_gdpr_retention_batch
 from . import test_satisfaction_report_queries
 from . import test_batch_jobs
+from . import test_sla_calendar_stamp
