@@ -59,17 +59,15 @@ def seed(env):
     contacts = int(os.environ["CS_BENCH_CONTACTS"])
     start = time.perf_counter()
     # A rerun starts afresh: the rows of an earlier run are put out of the way.
-    env.cr.execute(
-        """UPDATE helpdesk_ticket SET active = FALSE WHERE team_id IN
-           (SELECT id FROM helpdesk_ticket_team WHERE name LIKE 'Scale-out bench %%')"""
+    old = env["helpdesk.ticket.team"].search(
+        [("name", "in", ["Scale-out bench 1", "Scale-out bench 2"])]
     )
     env.cr.execute(
-        "UPDATE helpdesk_ticket_team SET name = name || ' (old ' || id || ')' "
-        "WHERE name IN ('Scale-out bench 1', 'Scale-out bench 2')"
+        "UPDATE helpdesk_ticket SET active = FALSE WHERE team_id = ANY(%s)", [old.ids]
     )
-    env.cr.execute(
-        "UPDATE cs_escalation_rule SET active = FALSE WHERE name LIKE 'Scale-out%%'"
-    )
+    for team in old:
+        team.name = f"{team.name} (old {team.id})"
+    env["cs.escalation.rule"].search([("name", "=like", "Scale-out%")]).active = False
     for number in (1, 2):
         team = env["helpdesk.ticket.team"].create({"name": f"Scale-out bench {number}"})
         env["cs.escalation.rule"].create(
@@ -176,12 +174,14 @@ def report(env):
         print(f"  server {server} worker {pid}: {count} x {method}")
     # Twice or not at all, as the database shows it: escalations per ticket of the
     # set's rule, and the set's contacts erased.
+    rule = env["cs.escalation.rule"].search(
+        [("name", "=", f"Scale-out {number}: every ticket of the team")], limit=1
+    )
     env.cr.execute(
         """SELECT t.id, COUNT(h.id) FROM helpdesk_ticket t
-      LEFT JOIN cs_escalation_history h ON h.ticket_id = t.id AND h.rule_id = (
-                SELECT id FROM cs_escalation_rule WHERE name = %s)
+      LEFT JOIN cs_escalation_history h ON h.ticket_id = t.id AND h.rule_id = %s
           WHERE t.team_id = %s GROUP BY t.id""",
-        [f"Scale-out {number}: every ticket of the team", team.id],
+        [rule.id, team.id],
     )
     escalations = Counter(count for __, count in env.cr.fetchall())
     partners = _contacts(env, number)
