@@ -9,19 +9,19 @@
 # server and any ticket or contact processed twice or not at all.
 #
 # Usage: CS_BENCH_DB=<db> bench/queue_job_scaleout.sh [tickets] [contacts]
-#   sizes by default from CS_BENCH_SCALE (bench_size: small 2,000, full 20,000 each).
-#   CS_BENCH_ESC_BATCH (250) and CS_BENCH_RET_BATCH (200) size the jobs; the
+#   sizes by default from CS_BENCH_SCALE (bench_size: small 1,000, full 20,000 each).
+#   CS_BENCH_ESC_BATCH and CS_BENCH_RET_BATCH size the jobs (8 and 10 per run); the
 #   ports are CS_TEST_PORT + 10 to + 14. Prints one BENCH line (bench/run_all.sh).
 source "$(dirname "$0")/lib.sh"
 DB=${CS_BENCH_DB:-cs_bench_queue}
-TICKETS=${1:-$(bench_size 2000 20000)}
+TICKETS=${1:-$(bench_size 1000 20000)}
 CONTACTS=${2:-$TICKETS}
-ESC_BATCH=${CS_BENCH_ESC_BATCH:-250}
-RET_BATCH=${CS_BENCH_RET_BATCH:-200}
+# Batches sized so that every run makes 8 escalation and 10 retention jobs.
+ESC_BATCH=${CS_BENCH_ESC_BATCH:-$(( (TICKETS + 7) / 8 ))}
+RET_BATCH=${CS_BENCH_RET_BATCH:-$(( (CONTACTS + 9) / 10 ))}
 PY="$VENV/bin/python"
 SCRIPT="$REPO_DIR/bench/queue_job_scaleout.py"
 PORT_A=$((BENCH_PORT + 10)); PORT_B=$((BENCH_PORT + 12)); PORT_LB=$((BENCH_PORT + 14))
-odoo() { "$PY" "$ODOO_HOME/odoo-bin" --addons-path="$ADDONS" --data-dir="$STATE_DIR/data" -d "$DB" "$@"; }
 step() { CS_BENCH_STEP=$1 bench_shell "$DB" "$SCRIPT" "${@:2}"; }
 sql() { psql -qtA -d "$DB" -c "$1"; }
 
@@ -41,7 +41,15 @@ step seed CS_BENCH_TICKETS="$TICKETS" CS_BENCH_CONTACTS="$CONTACTS"
 
 pids=()
 stop_servers() {
+  local p kids=()
+  for p in "${pids[@]}"; do kids+=($(pgrep -P "$p" || true)); done
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  # A graceful stop waits for the workers' requests: 10 s, then they are killed.
+  for _ in $(seq 1 10); do
+    kill -0 "${pids[@]}" "${kids[@]}" 2>/dev/null || break
+    sleep 1
+  done
+  for p in "${pids[@]}" "${kids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
   for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
   pids=()
 }
@@ -52,12 +60,16 @@ run() {
   local set=$1; shift
   local ports=("$@") port since left start mains=() names=(A B) spec=""
   step switch CS_BENCH_SET="$set"
+  # Nothing due while the servers start: the cron workers would take it at once.
+  sql "UPDATE ir_cron SET nextcall = now() AT TIME ZONE 'UTC' + interval '1 day'" >/dev/null
   "$PY" "$SCRIPT" proxy "$PORT_LB" "${ports[@]}" &
   pids+=($!)
   for port in "${ports[@]}"; do
+    # Started directly (not through a function) so that $! is the server's pid.
     ODOO_QUEUE_JOB_CHANNELS="root:$((2 * ${#ports[@]})),root.customer_service:$((2 * ${#ports[@]}))" \
     ODOO_QUEUE_JOB_PORT=$PORT_LB \
-      odoo --workers=2 --max-cron-threads=1 --server-wide-modules=base,web,queue_job \
+      "$PY" "$ODOO_HOME/odoo-bin" --addons-path="$ADDONS" --data-dir="$STATE_DIR/data" -d "$DB" \
+      --workers=2 --max-cron-threads=1 --load=base,web,queue_job \
       --http-interface=127.0.0.1 --http-port="$port" --gevent-port=$((port + 1)) \
       --db-filter="^$DB\$" --log-level=warn --limit-time-real=600 --limit-time-cpu=600 \
       >"$STATE_DIR/scaleout-$DB-$port.log" 2>&1 &
@@ -69,9 +81,6 @@ run() {
       sleep 1
     done
   done
-  # Nothing else due meanwhile: the servers' cron workers take only these two.
-  sql "UPDATE ir_cron SET nextcall = now() AT TIME ZONE 'UTC' + interval '1 day'
-         WHERE id NOT IN ($CRONS)" >/dev/null
   since=$(sql "SELECT now() AT TIME ZONE 'UTC'")
   sql "UPDATE ir_cron SET nextcall = now() AT TIME ZONE 'UTC' - interval '1 minute',
          active = TRUE WHERE id IN ($CRONS)" >/dev/null

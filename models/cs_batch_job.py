@@ -9,6 +9,8 @@ the channel its capacity in the runner's configuration, for example
 crons and buttons run them themselves, as before.
 """
 
+import psycopg2
+
 from odoo import api, models
 from odoo.tools import plaintext2html, split_every
 
@@ -37,11 +39,19 @@ class CsBatchJob(models.AbstractModel):
         if Channel.search_count([("complete_name", "=", channel)], limit=1):
             return channel
         parent = Channel.search([("complete_name", "=", "root")], limit=1)
-        for name in channel.split(".")[1:]:
-            found = Channel.search(
-                [("name", "=", name), ("parent_id", "=", parent.id)], limit=1
-            )
-            parent = found or Channel.create({"name": name, "parent_id": parent.id})
+        try:
+            with self.env.cr.savepoint():
+                for name in channel.split(".")[1:]:
+                    found = Channel.search(
+                        [("name", "=", name), ("parent_id", "=", parent.id)], limit=1
+                    )
+                    parent = found or Channel.create(
+                        {"name": name, "parent_id": parent.id}
+                    )
+        except psycopg2.IntegrityError:
+            # Another server's cron created it at the same moment, in a transaction
+            # this one cannot see: the name is all a job needs.
+            pass
         return channel
 
     @api.model
