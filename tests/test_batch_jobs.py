@@ -4,6 +4,8 @@ from datetime import timedelta
 from unittest import SkipTest
 from unittest.mock import patch
 
+import psycopg2
+
 from odoo import fields
 from odoo.tests import BaseCase, tagged
 
@@ -217,6 +219,18 @@ class TestBatchJobsQueued(BatchJobCase):
             for job in trap.enqueued_jobs
             if job.method_name == method_name
         ]
+
+    def test_channel_created_meanwhile_by_another_server(self):
+        # Two servers' crons plan jobs at once: the one whose insert of the channel
+        # fails on the unique name still queues its jobs, on that channel.
+        Channel = self.env["queue.job.channel"]
+        Channel.search([("complete_name", "=", "root.customer_service")]).unlink()
+        with patch.object(
+            type(Channel), "create", side_effect=psycopg2.errors.UniqueViolation()
+        ):
+            self.assertEqual(
+                self.env["cs.batch.job"]._cs_job_channel(), "root.customer_service"
+            )
 
     def test_retention_is_queued_in_disjoint_batches(self):
         Partner = self.env["res.partner"]
