@@ -71,6 +71,15 @@ def seed(env):
     )
     for team in old:
         team.name = f"{team.name} (old {team.id})"
+    for number in (1, 2):
+        # Contacts of an earlier run not erased would be due in this one too.
+        left = _contacts(env, number).filtered(lambda p: not p.cs_erased_date)
+        if left:
+            env.cr.execute(
+                "UPDATE res_partner SET write_date = now() AT TIME ZONE 'UTC' "
+                "WHERE id = ANY(%s)",
+                [left.ids],
+            )
     env["cs.escalation.rule"].search([("name", "=like", "Scale-out%")]).active = False
     for number in (1, 2):
         team = env["helpdesk.ticket.team"].create({"name": f"Scale-out bench {number}"})
