@@ -36,7 +36,9 @@ action() {
 sql "UPDATE ir_act_server SET code = 'model._cron_cs_escalation(batch_size=$ESC_BATCH)'
        WHERE id = ($(action ir_cron_cs_escalation));
      UPDATE ir_act_server SET code = 'model._cron_cs_retention(batch_size=$RET_BATCH)'
-       WHERE id = ($(action ir_cron_cs_retention))" >/dev/null
+       WHERE id = ($(action ir_cron_cs_retention));
+     -- One pass per run: the escalation cron's own 5 minutes would start a second.
+     UPDATE ir_cron SET interval_number = 1, interval_type = 'days' WHERE id IN ($CRONS)" >/dev/null
 step seed CS_BENCH_TICKETS="$TICKETS" CS_BENCH_CONTACTS="$CONTACTS"
 
 pids=()
