@@ -51,7 +51,7 @@ class CsBatchJob(models.AbstractModel):
         except psycopg2.IntegrityError:
             # Another server's cron created it at the same moment, in a transaction
             # this one cannot see: the name is all a job needs.
-            pass
+            return channel
         return channel
 
     @api.model
