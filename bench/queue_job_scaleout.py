@@ -2,12 +2,15 @@
 
     queue_job_scaleout.py proxy PORT TARGET_PORT...   round-robin TCP proxy: the
         job runner sends each job to the next server, as a load balancer would
-    queue_job_scaleout.py seed     (fed to odoo-bin shell) open tickets matched by
-        one escalation rule, and dormant contacts past retention
-    queue_job_scaleout.py report   (fed to odoo-bin shell) the jobs per server and
-        worker, and any record processed twice
+    queue_job_scaleout.py (fed to odoo-bin shell, CS_BENCH_STEP=...)
+        seed     two sets of open tickets, each matched by its own escalation rule,
+                 and two sets of contacts; only set 1 is due (active, dormant)
+        switch   set CS_BENCH_SET becomes the one due, the other is put aside
+        report   the jobs of set CS_BENCH_SET per server and worker, and any record
+                 processed twice or not at all; prints a SCALEOUT| line
 
-Environment: CS_BENCH_TICKETS, CS_BENCH_CONTACTS, CS_BENCH_PIDS ("A:pid,pid B:...").
+Environment: CS_BENCH_TICKETS, CS_BENCH_CONTACTS, CS_BENCH_SET, CS_BENCH_PIDS
+("A:pid,pid B:..."), CS_BENCH_SINCE (when the run was started, UTC).
 """
 
 import asyncio
@@ -16,7 +19,7 @@ import json
 import os
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from datetime import timedelta
 
 
@@ -45,47 +48,140 @@ def proxy(port, targets):
     asyncio.run(serve())
 
 
-def seed(env):
-    from odoo import fields  # noqa: PLC0415 (odoo-bin shell)
-
-    tickets = int(os.environ.get("CS_BENCH_TICKETS", "2000"))
-    contacts = int(os.environ.get("CS_BENCH_CONTACTS", "2000"))
-    team = env["helpdesk.ticket.team"].create({"name": "Scale-out bench"})
-    env["cs.escalation.rule"].create(
-        {
-            "name": "Scale-out: every ticket of the team",
-            "domain": f"[('team_id', '=', {team.id})]",
-            "level": "2",
-        }
+def _team(env, number):
+    return env["helpdesk.ticket.team"].search(
+        [("name", "=", f"Scale-out bench {number}")], limit=1
     )
+
+
+def seed(env):
+    tickets = int(os.environ["CS_BENCH_TICKETS"])
+    contacts = int(os.environ["CS_BENCH_CONTACTS"])
     start = time.perf_counter()
-    for first in range(0, tickets, 500):
-        env["helpdesk.ticket"].create(
+    if _untouched(env, tickets, contacts):
+        print("reusing the two sets seeded by an earlier run, not processed yet")
+        _switch(env, 1)
+        return
+    # A rerun starts afresh: the rows of an earlier run are put out of the way.
+    old = env["helpdesk.ticket.team"].search(
+        [("name", "in", ["Scale-out bench 1", "Scale-out bench 2"])]
+    )
+    env.cr.execute(
+        "UPDATE helpdesk_ticket SET active = FALSE WHERE team_id = ANY(%s)", [old.ids]
+    )
+    for team in old:
+        team.name = f"{team.name} (old {team.id})"
+    for number in (1, 2):
+        # Contacts of an earlier run not erased would be due in this one too.
+        left = _contacts(env, number).filtered(lambda p: not p.cs_erased_date)
+        if left:
+            env.cr.execute(
+                "UPDATE res_partner SET write_date = now() AT TIME ZONE 'UTC' "
+                "WHERE id = ANY(%s)",
+                [left.ids],
+            )
+    env["cs.escalation.rule"].search([("name", "=like", "Scale-out%")]).active = False
+    for number in (1, 2):
+        team = env["helpdesk.ticket.team"].create({"name": f"Scale-out bench {number}"})
+        env["cs.escalation.rule"].create(
+            {
+                "name": f"Scale-out {number}: every ticket of the team",
+                "domain": f"[('team_id', '=', {team.id})]",
+                "level": "2",
+            }
+        )
+        for first in range(0, tickets, 500):
+            env["helpdesk.ticket"].create(
+                [
+                    {
+                        "name": f"Scale-out {number}.{i}",
+                        "description": "x",
+                        "team_id": team.id,
+                        "active": number == 1,
+                    }
+                    for i in range(first, min(first + 500, tickets))
+                ]
+            )
+        partners = env["res.partner"].create(
             [
-                {"name": f"Scale-out {i}", "description": "x", "team_id": team.id}
-                for i in range(first, min(first + 500, tickets))
+                {
+                    "name": f"Dormant {number}.{i}",
+                    "email": f"dormant{number}.{i}.{team.id}@example.com",
+                }
+                for i in range(contacts)
             ]
         )
-    partners = env["res.partner"].create(
-        [
-            {"name": f"Dormant {i}", "email": f"dormant{i}@example.com"}
-            for i in range(contacts)
-        ]
-    )
+        # Erasure blanks what would tell the contacts apart: keep their ids.
+        env["ir.config_parameter"].set_param(
+            f"cs_bench.scaleout.contacts.{number}", json.dumps(partners.ids)
+        )
     env.flush_all()
-    env.cr.execute(
-        "UPDATE res_partner SET write_date = %s WHERE id = ANY(%s)",
-        [fields.Datetime.now() - timedelta(days=6 * 365), partners.ids],
-    )
     env.cr.execute("DELETE FROM queue_job")
     env.cr.commit()
+    _switch(env, 1)
     print(
-        f"seeded {tickets} open tickets and {contacts} dormant contacts in "
+        f"seeded 2 x {tickets} open tickets and 2 x {contacts} contacts in "
         f"{time.perf_counter() - start:.0f} s"
     )
 
 
+def _untouched(env, tickets, contacts):
+    """True when both sets are there at these sizes and nothing processed them."""
+    for number in (1, 2):
+        team = _team(env, number)
+        if not team:
+            return False
+        count = (
+            env["helpdesk.ticket"]
+            .with_context(active_test=False)
+            .search_count([("team_id", "=", team.id)])
+        )
+        partners = _contacts(env, number)
+        if (
+            count != tickets
+            or len(partners) != contacts
+            or partners.filtered("cs_erased_date")
+            or env["cs.escalation.history"].search_count([("team_id", "=", team.id)])
+        ):
+            return False
+    return True
+
+
+def _contacts(env, number):
+    ids = env["ir.config_parameter"].get_param(
+        f"cs_bench.scaleout.contacts.{number}", "[]"
+    )
+    return env["res.partner"].with_context(active_test=False).browse(json.loads(ids))
+
+
+def _switch(env, number):
+    """Only set ``number`` is due: its tickets are active, its contacts dormant."""
+    now = env.cr.now()
+    for other in (1, 2):
+        team = _team(env, other)
+        env.cr.execute(
+            "UPDATE helpdesk_ticket SET active = %s WHERE team_id = %s",
+            [other == number, team.id],
+        )
+        partners = _contacts(env, other).filtered(lambda p: not p.cs_erased_date)
+        if partners:
+            env.cr.execute(
+                "UPDATE res_partner SET write_date = %s WHERE id = ANY(%s)",
+                [
+                    now - timedelta(days=6 * 365) if other == number else now,
+                    partners.ids,
+                ],
+            )
+    env.cr.commit()
+
+
+def switch(env):
+    _switch(env, int(os.environ["CS_BENCH_SET"]))
+
+
 def report(env):
+    number = int(os.environ["CS_BENCH_SET"])
+    team = _team(env, number)
     servers = {}
     for part in os.environ.get("CS_BENCH_PIDS", "").split():
         name, pids = part.split(":")
@@ -93,54 +189,58 @@ def report(env):
             if pid:
                 servers[int(pid)] = name
     env.cr.execute(
-        """SELECT method_name, state, worker_pid, args, result, exec_time
-             FROM queue_job WHERE channel = 'root.customer_service'
-         ORDER BY id"""
+        """SELECT method_name, state, worker_pid, args, result,
+                  EXTRACT(EPOCH FROM date_done - %s) * 1000 AS done_ms
+             FROM queue_job
+            WHERE channel = 'root.customer_service' AND date_created >= %s
+         ORDER BY id""",
+        [os.environ["CS_BENCH_SINCE"], os.environ["CS_BENCH_SINCE"]],
     )
     jobs = env.cr.dictfetchall()
+    states = Counter(job["state"] for job in jobs)
+    per_server = Counter()
     per_worker = Counter()
-    per_server = defaultdict(Counter)
-    states = Counter()
     erased = Counter()
-    ranges = []
-    walked = 0
     for job in jobs:
-        states[job["state"]] += 1
         server = servers.get(job["worker_pid"], "?")
+        per_server[server] += 1
         per_worker[(server, job["worker_pid"], job["method_name"])] += 1
         if job["method_name"] == "_cs_retention_erase_job" and job["result"]:
-            ids = json.loads(job["result"])
-            erased.update(ids)
-            per_server[server]["contacts"] += len(ids)
-        elif job["method_name"] == "_cs_escalation_range_job":
-            args = job["args"]
-            args = json.loads(args) if isinstance(args, str) else args
-            ranges.append(tuple(args[:2]))
-            done = int(job["result"] or 0)
-            walked += done
-            per_server[server]["tickets"] += done
-    print(f"jobs on root.customer_service: {len(jobs)} {dict(states)}")
+            erased.update(json.loads(job["result"]))
     for (server, pid, method), count in sorted(per_worker.items(), key=str):
         print(f"  server {server} worker {pid}: {count} x {method}")
-    for server, counts in sorted(per_server.items()):
-        print(f"  server {server}: {dict(counts)}")
-    twice = [pid for pid, count in erased.items() if count > 1]
-    overlaps = sum(
-        1
-        for (__, high), (low, __) in zip(ranges, ranges[1:], strict=False)
-        if low < high
+    # Twice or not at all, as the database shows it: escalations per ticket of the
+    # set's rule, and the set's contacts erased.
+    rule = env["cs.escalation.rule"].search(
+        [("name", "=", f"Scale-out {number}: every ticket of the team")], limit=1
     )
+    env.cr.execute(
+        """SELECT t.id, COUNT(h.id) FROM helpdesk_ticket t
+      LEFT JOIN cs_escalation_history h ON h.ticket_id = t.id AND h.rule_id = %s
+          WHERE t.team_id = %s GROUP BY t.id""",
+        [rule.id, team.id],
+    )
+    escalations = Counter(count for __, count in env.cr.fetchall())
+    partners = _contacts(env, number)
+    not_erased = len(partners.filtered(lambda p: not p.cs_erased_date))
+    twice = sum(n for count, n in escalations.items() if count > 1) + sum(
+        1 for count in erased.values() if count > 1
+    )
+    missed = escalations.get(0, 0) + not_erased
+    done_ms = max((job["done_ms"] or 0 for job in jobs), default=0)
     print(
-        f"contacts erased: {len(erased)}, erased twice: {len(twice)}; tickets "
-        f"walked: {walked} in {len(ranges)} ranges, overlapping ranges: {overlaps}"
+        f"set {number}: {len(jobs)} jobs {dict(states)}; tickets escalated once: "
+        f"{escalations.get(1, 0)}, contacts erased: {len(partners) - not_erased}; "
+        f"twice: {twice}, missed: {missed}; last job done after {done_ms:.0f} ms"
     )
-    print(
-        f"BENCH|scale-out: servers used|{len(set(per_server))}|2|"
-        f"{len(twice) + overlaps}|{len(jobs)}"
+    split = "/".join(
+        str(per_server[name]) for name in ("A", "B") if name in servers.values()
     )
+    print(f"SCALEOUT|{number}|{done_ms:.0f}|{split}|{twice}|{missed}|{len(jobs)}")
 
 
 if __name__ == "__main__" and sys.argv[1:2] == ["proxy"]:
     proxy(int(sys.argv[2]), [int(p) for p in sys.argv[3:]])
 elif "env" in globals():
-    {"seed": seed, "report": report}[os.environ["CS_BENCH_STEP"]](env)  # noqa: F821
+    step = os.environ["CS_BENCH_STEP"]
+    {"seed": seed, "switch": switch, "report": report}[step](env)  # noqa: F821

@@ -76,6 +76,33 @@ class CsAuditReport(models.AbstractModel):
         return sections
 
     @api.model
+    def _cs_audit_xlsx_job(self, company_id, date_from, date_to, filename):
+        """The XLSX as an attachment only its author can read; run as a queue job,
+        it is sent to the author's inbox."""
+        content = self._cs_audit_xlsx(
+            self.env["res.company"].browse(company_id),
+            fields.Date.to_date(date_from),
+            fields.Date.to_date(date_to),
+        )
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": filename,
+                "raw": content,
+                "mimetype": "application/vnd.openxmlformats-officedocument."
+                "spreadsheetml.sheet",
+            }
+        )
+        if self.env.context.get("job_uuid"):
+            self.env["cs.batch.job"]._cs_notify_user(
+                self.env._("Compliance report ready"),
+                self.env._(
+                    "The compliance report %(name)s is attached.", name=filename
+                ),
+                attachment=attachment,
+            )
+        return attachment
+
+    @api.model
     def _cs_audit_xlsx(self, company, date_from, date_to):
         import xlsxwriter  # noqa: PLC0415 - heavy, needed only here
 

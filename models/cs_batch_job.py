@@ -1,16 +1,18 @@
 """Long jobs in batches: queue jobs when OCA queue_job is installed, else in place.
 
 The addon does not depend on queue_job. When it is installed, the long jobs
-(escalation passes, retention, follow-up sends, report generation, CDR imports) are
-split into batches, one queue job each, on the channel ``root.customer_service``, so
-the job runners of several servers share them. Give the channel its capacity in the
-runner's configuration, for example
+(escalation passes, retention, follow-up sends, report generation, data exports, CDR
+imports) are split into batches, one queue job each, on the channel
+``root.customer_service``, so the job runners of several servers share them. Give
+the channel its capacity in the runner's configuration, for example
 ``ODOO_QUEUE_JOB_CHANNELS=root:2,root.customer_service:1``. Without queue_job the
-crons run the batches themselves, as before.
+crons and buttons run them themselves, as before.
 """
 
+import psycopg2
+
 from odoo import api, models
-from odoo.tools import split_every
+from odoo.tools import plaintext2html, split_every
 
 CHANNEL = "root.customer_service"
 
@@ -37,11 +39,19 @@ class CsBatchJob(models.AbstractModel):
         if Channel.search_count([("complete_name", "=", channel)], limit=1):
             return channel
         parent = Channel.search([("complete_name", "=", "root")], limit=1)
-        for name in channel.split(".")[1:]:
-            found = Channel.search(
-                [("name", "=", name), ("parent_id", "=", parent.id)], limit=1
-            )
-            parent = found or Channel.create({"name": name, "parent_id": parent.id})
+        try:
+            with self.env.cr.savepoint():
+                for name in channel.split(".")[1:]:
+                    found = Channel.search(
+                        [("name", "=", name), ("parent_id", "=", parent.id)], limit=1
+                    )
+                    parent = found or Channel.create(
+                        {"name": name, "parent_id": parent.id}
+                    )
+        except psycopg2.IntegrityError:
+            # Another server's cron created it at the same moment, in a transaction
+            # this one cannot see: the name is all a job needs.
+            return channel
         return channel
 
     @api.model
@@ -86,3 +96,43 @@ class CsBatchJob(models.AbstractModel):
             ):
                 break
         return "done", results
+
+    @api.model
+    def _cs_run_job(
+        self,
+        records,
+        method_name,
+        *args,
+        description=None,
+        identity_key=None,
+        **kwargs,
+    ):
+        """``records.<method_name>(*args, **kwargs)`` as one queue job on the
+        addon's channel when queue_job is installed (returns ``("queued", job)``),
+        else here and now (returns ``("done", result)``). A job with the
+        ``identity_key`` of one still waiting is not queued twice."""
+        if self._cs_queue_job_available():
+            delayed = records.with_context(cs_no_queue_job=True).with_delay(
+                channel=self._cs_job_channel(),
+                description=description or f"{records._description}: {method_name}",
+                identity_key=identity_key,
+            )
+            return "queued", getattr(delayed, method_name)(*args, **kwargs)
+        return "done", getattr(records, method_name)(*args, **kwargs)
+
+    @api.model
+    def _cs_notify_user(self, title, message, attachment=None, level="success"):
+        """Tell the user who started a job that its result is ready: a message in
+        their inbox (with the file, if any), and a pop-up if they are online."""
+        user = self.env.user
+        self.env["mail.thread"].message_notify(
+            partner_ids=user.partner_id.ids,
+            subject=title,
+            body=plaintext2html(message),
+            attachment_ids=attachment.ids if attachment else None,
+            subtype_xmlid="mail.mt_note",
+        )
+        user._bus_send(
+            "simple_notification",
+            {"type": level, "title": title, "message": message, "sticky": True},
+        )

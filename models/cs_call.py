@@ -6,24 +6,15 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..tools.cdr_parse import batched, iter_calls, sniff_format, to_e164
+from ..tools.cdr_parse import CALL_KEYS, batched, iter_calls, sniff_format, to_e164
 
-# Columns written by the batch insert, after the call dict's own keys are mapped.
-_INSERT_COLUMNS = (
-    "pbx_uid",
-    "start_date",
-    "answer_date",
-    "end_date",
-    "direction",
-    "state",
-    "wait_seconds",
-    "talk_seconds",
-    "caller",
+# Keys of the call dict that name a record, and the column of that record's id.
+_LOOKUP_COLUMNS = {"queue": "queue_id", "agent_ext": "user_id"}
+# Columns written by the batch insert: the call dict's keys (CALL_KEYS), then what
+# the insert adds to every call.
+_INSERT_COLUMNS = tuple(_LOOKUP_COLUMNS.get(key, key) for key in CALL_KEYS) + (
     "phone_e164",
     "partner_id",
-    "queue_id",
-    "user_id",
-    "is_callback",
     "source",
     "company_id",
     "create_uid",
@@ -203,29 +194,15 @@ class CsCall(models.Model):
                 continue
             seen.add(call["pbx_uid"])
             number = numbers[call["pbx_uid"]]
+            values = dict(
+                call,
+                caller=call["caller"] or None,
+                queue=cache["queues"].get(call["queue"]),
+                agent_ext=cache["agents"].get(call["agent_ext"]),
+            )
             rows.append(
-                (
-                    call["pbx_uid"],
-                    call["start_date"],
-                    call["answer_date"],
-                    call["end_date"],
-                    call["direction"],
-                    call["state"],
-                    call["wait_seconds"],
-                    call["talk_seconds"],
-                    call["caller"] or None,
-                    number,
-                    partners.get(number),
-                    cache["queues"].get(call["queue"]),
-                    cache["agents"].get(call["agent_ext"]),
-                    call["is_callback"],
-                    source,
-                    company.id,
-                    uid,
-                    uid,
-                    now,
-                    now,
-                )
+                tuple(values[key] for key in CALL_KEYS)
+                + (number, partners.get(number), source, company.id, uid, uid, now, now)
             )
         self.env.cr.execute(
             SQL(

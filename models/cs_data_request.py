@@ -439,29 +439,38 @@ class CsDataRequest(models.Model):
                 self.env._("Only access and portability requests produce an export.")
             )
         self._cs_check_state(("in_progress",), "exported")
-        content, data = self._cs_export_content()
-        self.export_attachment_id = self.env["ir.attachment"].create(
-            {
-                "name": f"personal-data-{self.name}.zip",
-                "raw": content,
-                "mimetype": "application/zip",
-                "res_model": self._name,
-                "res_id": self.id,
-            }
-        )
-        count = sum(len(rows) for rows in data.values())
-        summary = self._cs_export_summary(
-            {model: len(rows) for model, rows in data.items()}
-        )
-        self.message_post(
-            body=self.env._(
-                "Export produced: %(count)s records (%(summary)s).",
-                count=count,
-                summary=summary,
+        mode, result = self.env["cs.batch.job"]._cs_run_job(
+            self,
+            "_cs_export_job",
+            description=self.env._(
+                "Personal data export of request %(ref)s", ref=self.name
             ),
-            attachment_ids=self.export_attachment_id.ids,
-            subtype_xmlid="mail.mt_note",
+            # A second click while the first export waits queues nothing more.
+            identity_key=f"cs.data.request,{self.id}:_cs_export_job",
         )
+        if mode == "queued":
+            # A person with years of tickets and messages takes a while to gather.
+            self.message_post(
+                body=self.env._(
+                    "The export is being produced by the job queue: it will be "
+                    "attached here when it is ready."
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "info",
+                    "title": self.env._("Export queued"),
+                    "message": self.env._(
+                        "You will be notified when the export of %(name)s is ready.",
+                        name=self.partner_id.display_name,
+                    ),
+                    "next": {"type": "ir.actions.act_window_close"},
+                },
+            }
+        count, summary = result
         # A notification with the link rather than opening the file: browsers block
         # a download that does not follow the click at once.
         return {
@@ -488,6 +497,55 @@ class CsDataRequest(models.Model):
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }
+
+    def _cs_export_job(self):
+        """Produce the export: the zip attached to the request, with a note saying
+        what it holds. Returns (record count, summary). As a queue job it tells the
+        DPO when it is done, and skips a request no longer in progress."""
+        self.ensure_one()
+        in_job = bool(self.env.context.get("job_uuid"))
+        if in_job and self.state != "in_progress":
+            return 0, f"skipped: request {self.id} is {self.state}"
+        content, data = self._cs_export_content()
+        self.export_attachment_id = self.env["ir.attachment"].create(
+            {
+                "name": f"personal-data-{self.name}.zip",
+                "raw": content,
+                "mimetype": "application/zip",
+                "res_model": self._name,
+                "res_id": self.id,
+            }
+        )
+        count = sum(len(rows) for rows in data.values())
+        summary = self._cs_export_summary(
+            {model: len(rows) for model, rows in data.items()}
+        )
+        self.message_post(
+            body=self.env._(
+                "Export produced: %(count)s records (%(summary)s).",
+                count=count,
+                summary=summary,
+            ),
+            attachment_ids=self.export_attachment_id.ids,
+            subtype_xmlid="mail.mt_note",
+        )
+        if in_job:
+            self.env.user._bus_send(
+                "simple_notification",
+                {
+                    "type": "success",
+                    "sticky": True,
+                    "title": self.env._("Export ready"),
+                    "message": self.env._(
+                        "The export of request %(ref)s is attached to it: %(count)s "
+                        "records (%(summary)s).",
+                        ref=self.name,
+                        count=count,
+                        summary=summary,
+                    ),
+                },
+            )
+        return count, summary
 
     def _cs_format_erasure(self, result, dry_run=False):
         """What the erasure changes, in words: "Messages: 12", biggest first."""

@@ -317,6 +317,37 @@ def iter_calls(lines, fmt="auto", errors=None):
             errors.append((number, problem))
 
 
+def is_header(line, fmt):
+    """True when ``line``, the first line of a CDR file of format ``fmt``, names
+    the columns (as ``iter_calls`` reads it) rather than holding a call."""
+    cells = [cell.strip().lower() for cell in next(csv.reader([line or ""]), [])]
+    if fmt == "threecx":
+        return "historyid" in cells
+    return bool(cells) and cells[0] == "accountcode"
+
+
+def split_cdr(lines, size, fmt):
+    """Yield (offset, text) chunks of the CDR text ``lines`` (a file of format
+    ``fmt``), each of at most ``size`` lines cut at line ends, for import jobs that
+    parse one chunk each. A header line is repeated atop every chunk; a row's line
+    number in its chunk plus ``offset`` is its line number in the file."""
+    lines = iter(lines)
+    first = next(lines, None)
+    if first is None:
+        return
+    header = [first] if is_header(first, fmt) else []
+    done = len(header)
+    rows = [] if header else [first]
+    for line in lines:
+        if len(rows) >= size:
+            yield done - len(header), "".join(header + rows)
+            done += len(rows)
+            rows = []
+        rows.append(line)
+    if rows:
+        yield done - len(header), "".join(header + rows)
+
+
 def batched(iterable, size):
     """Lists of at most ``size`` items of ``iterable``, lazily."""
     batch = []

@@ -1,5 +1,3 @@
-import base64
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -65,19 +63,32 @@ class CsAuditReportWizard(models.TransientModel):
 
     def action_export_xlsx(self):
         self._cs_check()
-        content = self.env["cs.audit.report"]._cs_audit_xlsx(
-            self.company_id, self.date_from, self.date_to
+        mode, attachment = self.env["cs.batch.job"]._cs_run_job(
+            self.env["cs.audit.report"],
+            "_cs_audit_xlsx_job",
+            self.company_id.id,
+            fields.Date.to_string(self.date_from),
+            fields.Date.to_string(self.date_to),
+            self._cs_filename("xlsx"),
+            description=self.env._(
+                "Compliance report %(name)s", name=self._cs_filename("xlsx")
+            ),
         )
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": self._cs_filename("xlsx"),
-                "datas": base64.b64encode(content),
-                "res_model": self._name,
-                "res_id": self.id,
-                "mimetype": "application/vnd.openxmlformats-officedocument."
-                "spreadsheetml.sheet",
+        if mode == "queued":
+            # Every record reference of a year of demands: a job runner builds it.
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "info",
+                    "title": self.env._("Report queued"),
+                    "message": self.env._(
+                        "The spreadsheet is being built by the job queue: you will "
+                        "find it in your inbox when it is ready."
+                    ),
+                    "next": {"type": "ir.actions.act_window_close"},
+                },
             }
-        )
         return {
             "type": "ir.actions.act_url",
             "url": f"/web/content/{attachment.id}?download=true",
