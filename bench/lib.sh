@@ -27,28 +27,28 @@ bench_size() {
 }
 
 bench_db() {
-  local db=$1 modules=$2 demo=${3:---without-demo=all}
+  local db=$1 modules=$2 demo=${3:---without-demo=all} code
+  # A database kept from an earlier run is upgraded when the addon's code changed,
+  # so a rerun at a larger size measures today's code on yesterday's rows.
+  code=$(cd "$REPO_DIR" && find . \( -path ./.git -o -path ./bench \) -prune -o -type f \
+    \( -name '*.py' -o -name '*.xml' -o -name '*.csv' \) -print0 | sort -z |
+    xargs -0 sha256sum | sha256sum | cut -c1-16)
   if ! psql -lqt | cut -d'|' -f1 | grep -qw "$db"; then
     echo "Creating $db with $modules ($demo)…" >&2
     "$VENV/bin/python" "$ODOO_HOME/odoo-bin" --addons-path="$ADDONS" \
       --data-dir="$STATE_DIR/data" -d "$db" -i "$modules" "$demo" \
       --stop-after-init --log-level=warn --http-port="$BENCH_PORT" \
       --gevent-port="$BENCH_GEVENT_PORT" >&2
-  fi
-  # A database kept from an earlier run is upgraded when the addon's code changed,
-  # so a rerun at a larger size measures today's code on yesterday's rows.
-  local code
-  code=$(cd "$REPO_DIR" && find . -path ./.git -prune -o -type f \( -name '*.py' -o -name '*.xml' \
-    -o -name '*.csv' \) -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
-  if [ "$(psql -qtA -d "$db" -c "SELECT value FROM ir_config_parameter WHERE key = 'cs_bench.code'" 2>/dev/null)" != "$code" ]; then
+  elif [[ ",$modules," == *,customer_service,* ]] &&
+    [ "$(psql -qtA -d "$db" -c "SELECT value FROM ir_config_parameter WHERE key = 'cs_bench.code'" 2>/dev/null)" != "$code" ]; then
     echo "Upgrading customer_service on $db to the code on disk…" >&2
     "$VENV/bin/python" "$ODOO_HOME/odoo-bin" --addons-path="$ADDONS" \
       --data-dir="$STATE_DIR/data" -d "$db" -u customer_service \
       --stop-after-init --log-level=warn --http-port="$BENCH_PORT" \
       --gevent-port="$BENCH_GEVENT_PORT" >&2
-    psql -qtA -d "$db" -c "INSERT INTO ir_config_parameter (key, value) VALUES ('cs_bench.code', '$code')
-      ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value" >/dev/null
   fi
+  psql -qtA -d "$db" -c "INSERT INTO ir_config_parameter (key, value) VALUES ('cs_bench.code', '$code')
+    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value" >/dev/null
 }
 
 bench_shell() {
