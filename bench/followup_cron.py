@@ -39,6 +39,9 @@ def main():
     registry = Registry(args.db)
     with registry.cursor() as cr:
         env = api.Environment(cr, odoo.SUPERUSER_ID, {"tracking_disable": True})
+        # Half the partners write in Spanish: a database without demo data may
+        # not have it active yet.
+        env["res.lang"]._activate_lang("es_ES")
         today = fields.Date.context_today(env["cs.followup"])
         env["cs.followup"].search([]).action_cs_cancel()
         # The bench partners have no consent records: the purposes the steps use
