@@ -631,8 +631,9 @@ class TestEscalationRules(EscalationCase):
         )
         self.env.invalidate_all()
         # 3 batches (1,000 tickets and the demo ones): measured 80-84 and 28
-        # queries with every feature loaded (104 before levels, priorities and SLA values
-        # were written in one UPDATE per batch); a query per ticket would add 1,000.
+        # queries with every feature loaded (104 before levels, priorities and SLA
+        # values were written in one UPDATE per batch); a query per ticket would add
+        # 1,000.
         with self.assertQueryCount(__system__=87):
             self._run(batch_size=500)
         self.env.invalidate_all()
