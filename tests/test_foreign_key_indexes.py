@@ -1,4 +1,5 @@
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import SQL
 
 # Tables that hold a handful of configuration rows per company: a delete of the row
 # they point to scans a few dozen rows, so an index costs more than it saves.
@@ -102,7 +103,10 @@ class TestForeignKeyIndexes(TransactionCase):
         self.env.cr.execute("SET LOCAL enable_seqscan = off")
         for column in ("duplicate_id", "partner_id"):
             self.env.cr.execute(
-                f"EXPLAIN SELECT id FROM helpdesk_ticket WHERE {column} IN (1, 2)"
+                SQL(
+                    "EXPLAIN SELECT id FROM helpdesk_ticket WHERE %s IN (1, 2)",
+                    SQL.identifier(column),
+                )
             )
             plan = "\n".join(row[0] for row in self.env.cr.fetchall())
             self.assertIn(f"helpdesk_ticket__{column}_index", plan)
