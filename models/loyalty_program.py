@@ -54,25 +54,29 @@ class LoyaltyProgram(models.Model):
             require_satisfied=self.cs_require_satisfied,
         )
         currency = self.currency_id or self.env.company.currency_id
+        # Only the failed rules' sentences are built: formatting amounts is what a
+        # read of many tickets' customers spends its time on.
         lines = {
-            "invoices": self.env._(
+            "invoices": lambda: self.env._(
                 "Posted invoices: %(count)s of %(needed)s needed",
                 count=stats["invoice_count"],
                 needed=self.cs_min_invoice_count,
             ),
-            "spent": self.env._(
+            "spent": lambda: self.env._(
                 "Total spent: %(spent)s of %(needed)s needed",
                 spent=format_amount(self.env, stats["total_spent"], currency),
                 needed=format_amount(self.env, self.cs_min_total_spent, currency),
             ),
-            "tenure": self.env._(
+            "tenure": lambda: self.env._(
                 "Customer for %(days)s days of %(needed)s needed",
                 days=stats["tenure_days"],
                 needed=self.cs_min_tenure_days,
             ),
-            "satisfaction": self.env._("The last satisfaction answer was not happy"),
+            "satisfaction": lambda: self.env._(
+                "The last satisfaction answer was not happy"
+            ),
         }
-        return [lines[key] for key in failures]
+        return [lines[key]() for key in failures]
 
     def _cs_eligibility(self, stats):
         """Tell whether a customer with ``stats`` may join, with a readable why."""
