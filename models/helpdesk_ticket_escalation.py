@@ -18,6 +18,7 @@ from ..tools.deadlines import (
     leave_days,
     percent_consumed,
     pick_deadline_rule,
+    sla_consumed_to_store,
 )
 from ..tools.deadlines import sla_status as sla_status_of
 from ..tools.escalation_match import (
@@ -679,6 +680,11 @@ class HelpdeskTicket(models.Model):
         pending = state["pending"]
         if not pending:
             return
+        # A row rewritten for its level or priority takes its fresh SLA consumed.
+        deferred = state["deferred"]
+        for ticket_id, vals in pending.items():
+            if ticket_id in deferred:
+                vals.setdefault("cs_sla_consumed", deferred.pop(ticket_id))
         casts = {
             "cs_sla_status": "varchar",
             "cs_sla_consumed": "float8",
@@ -850,10 +856,22 @@ class HelpdeskTicket(models.Model):
         now = context["now"]
         changes = self._cs_sla_compute(rows, context, plan=False)
         by_id = {row["id"]: row for row in rows}
-        state = {"rows": by_id, "pending": {}, "history": []}
+        # "deferred": fresh SLA consumed values not worth a row rewrite yet (see
+        # sla_consumed_to_store); the rules still see them, and they are written
+        # before a rule's filter reads the column.
+        state = {"rows": by_id, "pending": {}, "deferred": {}, "history": []}
         for ticket_id, vals in changes.items():
-            by_id[ticket_id]["cs_sla_consumed"] = vals["cs_sla_consumed"]
-            state["pending"][ticket_id] = dict(vals)
+            row = by_id[ticket_id]
+            if sla_consumed_to_store(
+                row["cs_sla_consumed"],
+                vals["cs_sla_consumed"],
+                row["cs_sla_status"],
+                vals["cs_sla_status"],
+            ):
+                state["pending"][ticket_id] = dict(vals)
+            else:
+                state["deferred"][ticket_id] = vals["cs_sla_consumed"]
+            row["cs_sla_consumed"] = vals["cs_sla_consumed"]
         ids = list(by_id)
         self.env.cr.execute(
             SQL(
@@ -897,6 +915,14 @@ class HelpdeskTicket(models.Model):
                 if domain.is_true():
                     matched = set(candidates)
                 else:
+                    if state["deferred"] and self._cs_domain_reads(
+                        domain, ("cs_sla_consumed",)
+                    ):
+                        for ticket_id, consumed in state["deferred"].items():
+                            state["pending"].setdefault(ticket_id, {})[
+                                "cs_sla_consumed"
+                            ] = consumed
+                        state["deferred"].clear()
                     if state["pending"] and self._cs_domain_reads(
                         domain, (*PENDING_FIELDS, "write_date", "write_uid")
                     ):
