@@ -337,3 +337,44 @@ class TestEscalationSlaStore(EscalationCase):
         self._pass_at("2026-01-13 11:01:00")
         self.assertEqual(self.ticket.cs_escalation_level, 2)
         self.assertAlmostEqual(self._stored(), 25.42, places=2)
+
+
+@tagged("post_install", "-at_install")
+class TestEscalationTicketStorage(EscalationCase):
+    """What lets a pass rewrite tickets cheaply: room on the pages for in-place
+    updates and no index entry for tickets without a complaint or legal clock."""
+
+    def test_fillfactor_and_partial_indexes(self):
+        cr = self.env.cr
+        cr.execute(
+            "SELECT reloptions FROM pg_class WHERE oid = 'helpdesk_ticket'::regclass"
+        )
+        self.assertIn("fillfactor=85", cr.fetchone()[0])
+        cr.execute(
+            "SELECT indexname, indexdef FROM pg_indexes "
+            "WHERE tablename = 'helpdesk_ticket'"
+        )
+        indexes = dict(cr.fetchall())
+        self.assertNotIn("helpdesk_ticket__cs_legal_paused_index", indexes)
+        for column in ("cs_complaint_deadline", "cs_legal_deadline"):
+            self.assertIn(
+                f"WHERE ({column} IS NOT NULL)",
+                indexes[f"helpdesk_ticket__{column}_index"],
+            )
+
+    def test_init_replaces_a_full_index_once(self):
+        cr = self.env.cr
+        cr.execute(
+            "DROP INDEX helpdesk_ticket__cs_complaint_deadline_index;"
+            "CREATE INDEX helpdesk_ticket__cs_complaint_deadline_index "
+            "ON helpdesk_ticket (cs_complaint_deadline)"
+        )
+        Ticket = self.env["helpdesk.ticket"]
+        for _run in range(2):
+            Ticket.init()
+            self.registry.check_indexes(cr, [Ticket._name])
+            cr.execute(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = "
+                "'helpdesk_ticket__cs_complaint_deadline_index'"
+            )
+            self.assertIn("IS NOT NULL", cr.fetchone()[0])
