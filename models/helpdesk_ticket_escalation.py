@@ -855,6 +855,15 @@ class HelpdeskTicket(models.Model):
             "timelines": {},
         }
         after_id = processed = 0
+        if commit:
+            # Counted once: a count after each batch scans the rest of the table,
+            # which grows with the square of the tickets.
+            self.env.cr.execute(
+                "SELECT COUNT(*) FROM helpdesk_ticket t "
+                "LEFT JOIN helpdesk_ticket_stage s ON s.id = t.stage_id "
+                "WHERE t.active AND NOT COALESCE(s.closed, FALSE)"
+            )
+            total = self.env.cr.fetchone()[0]
         while True:
             rows = self._cs_lock_batch(after_id, batch_size)
             if not rows:
@@ -865,16 +874,9 @@ class HelpdeskTicket(models.Model):
             if commit:
                 # Report the tickets still to walk: a run cut short by its time
                 # budget is then rescheduled at once instead of counted as done.
-                self.env.cr.execute(
-                    SQL(
-                        "SELECT COUNT(*) FROM helpdesk_ticket t "
-                        "LEFT JOIN helpdesk_ticket_stage s ON s.id = t.stage_id "
-                        "WHERE t.active AND NOT COALESCE(s.closed, FALSE) "
-                        "AND t.id > %s",
-                        after_id,
-                    )
-                )
-                remaining = self.env.cr.fetchone()[0]
+                # A short batch is the last one; tickets opened meanwhile wait for
+                # the next run.
+                remaining = max(total - processed, 0) if len(rows) == batch_size else 0
                 if (
                     self.env["ir.cron"]._commit_progress(len(rows), remaining=remaining)
                     <= 0
