@@ -19,6 +19,7 @@ def uninstall_hook(env):
     _drop_document_type_sequences(env)
     _free_owned_records(env)
     env.cr.execute("DROP SEQUENCE IF EXISTS resource_calendar_cs_sla_stamp_seq")
+    env.cr.execute("DROP SEQUENCE IF EXISTS cs_form_read_stamp_seq")
 
 
 def _drop_document_type_sequences(env):

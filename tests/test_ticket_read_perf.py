@@ -50,6 +50,25 @@ class TestTicketReadPerf(EscalationCase):
         with self.assertQueryCount(__system__=22):
             ticket.web_read(self.spec)
 
+    def test_fired_rules_listed_behind_escalations_button(self):
+        """The rules that fired are off the form (two queries per read) but the
+        agent still sees each one in the steps the Escalations button lists."""
+        self.assertNotIn("cs_escalation_fired_rule_ids", self.spec)
+        self.assertIn("cs_escalation_history_count", self.spec)
+        rule = self._rule(name="Lawyer mentioned", keywords="abogado")
+        ticket = self._ticket("phone", description="<p>Llamaré a mi abogado</p>")
+        self._run()
+        self.assertEqual(ticket.cs_escalation_fired_rule_ids, rule)
+        ticket = ticket.with_user(self.agent)
+        self.assertEqual(ticket.cs_escalation_history_count, 1)
+        action = ticket.action_cs_open_escalation_history()
+        History = self.env[action["res_model"]].with_user(self.agent)
+        steps = History.search(action["domain"])
+        self.assertEqual(steps.rule_id, rule)
+        self.assertEqual(steps.rule_id.display_name, "Lawyer mentioned")
+        arch = History.get_views([(False, "list")])["views"]["list"]["arch"]
+        self.assertIn('name="rule_id"', arch)
+
     def test_scripts_dialog_shows_both_scripts(self):
         ticket = self.ticket.with_user(self.agent)
         action = ticket.action_cs_show_scripts()
