@@ -19,21 +19,34 @@ class HelpdeskTicketFollowup(models.Model):
         index="btree_not_null",
     )
     # Computed together from one query (res.partner._cs_loyalty_snapshot) rather
-    # than related to the contact's fields, which cost three on every form read.
+    # than related to the contact's fields, which cost three on every form read;
+    # as superuser, as those related fields were.
     cs_loyalty_card_id = fields.Many2one(
-        "loyalty.card", string="Membership Card", compute="_compute_cs_loyalty"
+        "loyalty.card",
+        string="Membership Card",
+        compute="_compute_cs_loyalty",
+        compute_sudo=True,
     )
     cs_loyalty_tier_id = fields.Many2one(
-        "cs.loyalty.tier", string="Loyalty Tier", compute="_compute_cs_loyalty"
+        "cs.loyalty.tier",
+        string="Loyalty Tier",
+        compute="_compute_cs_loyalty",
+        compute_sudo=True,
     )
     cs_loyalty_points = fields.Float(
-        string="Loyalty Points", compute="_compute_cs_loyalty"
+        string="Loyalty Points",
+        compute="_compute_cs_loyalty",
+        compute_sudo=True,
     )
     cs_loyalty_eligible = fields.Boolean(
-        string="Eligible for Loyalty", compute="_compute_cs_loyalty"
+        string="Eligible for Loyalty",
+        compute="_compute_cs_loyalty",
+        compute_sudo=True,
     )
     cs_loyalty_eligibility = fields.Text(
-        string="Loyalty Eligibility", compute="_compute_cs_loyalty"
+        string="Loyalty Eligibility",
+        compute="_compute_cs_loyalty",
+        compute_sudo=True,
     )
 
     @api.depends(

@@ -123,7 +123,7 @@ class ResPartnerLoyalty(models.Model):
         """{partner id: (card id, points, tier id, programme terms, sales stats)}
         for the ticket form, in one query: each contact's active membership card,
         its company's membership programme and its posted invoice totals. The same
-        searches as the contact's fields, record rules included; the invoices as
+        searches as the contact's fields, with the caller's rights; the invoices as
         superuser, as in _cs_sales_stats."""
         partners = self.filtered("id")
         if not partners:

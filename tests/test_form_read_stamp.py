@@ -137,7 +137,8 @@ class TestFormReadStamps(EscalationCase):
         self.assertNotIn("ID Document", ticket.cs_collection_checklist)
         self._no_cache_cleared(
             lambda: channel.update_field_translations(
-                "cs_privacy_notice", {"en_US": "<p>Kept for two years.</p>"}
+                "cs_privacy_notice",
+                {"en_US": {"Kept for a year.": "Kept for two years."}},
             )
         )
         self.env.invalidate_all()
