@@ -3,6 +3,8 @@ from unittest.mock import patch
 from odoo.fields import Command
 from odoo.tests import tagged
 
+from ..hooks import uninstall_hook
+from ..models.cs_form_read_stamp import STAMP_SEQUENCE
 from .test_escalation import EscalationCase
 
 
@@ -149,3 +151,15 @@ class TestFormReadStamps(EscalationCase):
         stamp = email.cs_collection_stamp
         phone.cs_privacy_notice = "<p>Phone notice.</p>"
         self.assertEqual(email.cs_collection_stamp, stamp)
+
+    def test_uninstall_hook_drops_the_stamps_sequence(self):
+        def exists():
+            self.env.cr.execute(
+                "SELECT 1 FROM pg_class WHERE relkind = 'S' AND relname = %s",
+                [STAMP_SEQUENCE],
+            )
+            return bool(self.env.cr.fetchall())
+
+        self.assertTrue(exists())
+        uninstall_hook(self.env)
+        self.assertFalse(exists())
