@@ -31,6 +31,7 @@ def uninstall_hook(env):
         )
     # The room left on ticket pages for the evaluator's in-place updates.
     env.cr.execute("ALTER TABLE helpdesk_ticket RESET (fillfactor)")
+    env.cr.execute("DROP SEQUENCE IF EXISTS cs_form_read_stamp_seq")
 
 
 def _drop_document_type_sequences(env):

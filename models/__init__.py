@@ -109,3 +109,5 @@ from . import cs_batch_job
 from . import helpdesk_ticket_batch_job
 from . import helpdesk_ticket_counts
 from . import helpdesk_ticket_indexes
+from . import cs_form_read_stamp
+from . import helpdesk_ticket_category_scope

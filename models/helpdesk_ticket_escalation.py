@@ -291,14 +291,15 @@ class HelpdeskTicket(models.Model):
         scopes = (
             self.env["cs.agent.scope"]
             .sudo()
-            .search(
+            .search_fetch(
                 [
                     "|",
                     ("user_id", "in", self.user_id.ids),
                     "&",
                     ("user_id", "=", False),
                     ("team_id", "in", self.team_id.ids),
-                ]
+                ],
+                self.env["cs.agent.scope"]._CS_ISSUE_FIELDS,
             )
         )
         by_user = {scope.user_id.id: scope for scope in scopes if scope.user_id}
