@@ -33,8 +33,13 @@ def cs_gdpr_address_tokens(column):
 
 
 def cs_gdpr_address_index(column):
-    """A GIN index on the address tokens of ``column`` (models.Index definition)."""
-    return f"USING gin ({cs_gdpr_address_tokens(column)})"
+    """A GIN index on the address tokens of ``column`` (models.Index definition).
+
+    Without fastupdate: each lookup would otherwise read the whole list of entries
+    pending since the last vacuum (up to 4 MB), one second a batch at 20,000
+    contacts. A row adds only a few tokens, so direct inserts cost little.
+    """
+    return f"USING gin ({cs_gdpr_address_tokens(column)}) WITH (fastupdate = off)"
 
 
 def cs_gdpr_address_query(table, columns, emails, exclude_ids=()):
