@@ -8,6 +8,8 @@ MODULE = "customer_service"
 # Core tables the mass search reads; the addon's own tables get their full-text
 # index from their model's init().
 CORE_FTS_SOURCES = ("ticket", "message")
+# helpdesk_mgmt's columns the addon indexes (models/helpdesk_ticket_indexes.py).
+HELPDESK_INDEXED_COLUMNS = ("duplicate_id", "partner_id")
 
 
 def post_init_hook(env):
@@ -19,6 +21,17 @@ def uninstall_hook(env):
     _drop_document_type_sequences(env)
     _free_owned_records(env)
     env.cr.execute("DROP SEQUENCE IF EXISTS resource_calendar_cs_sla_stamp_seq")
+    # Odoo keeps an index it no longer expects; these are on helpdesk_mgmt's columns.
+    for column in HELPDESK_INDEXED_COLUMNS:
+        env.cr.execute(
+            SQL(
+                "DROP INDEX IF EXISTS %s",
+                SQL.identifier(f"helpdesk_ticket__{column}_index"),
+            )
+        )
+    # The room left on ticket pages for the evaluator's in-place updates.
+    env.cr.execute("ALTER TABLE helpdesk_ticket RESET (fillfactor)")
+    env.cr.execute("DROP SEQUENCE IF EXISTS cs_form_read_stamp_seq")
 
 
 def _drop_document_type_sequences(env):

@@ -8,11 +8,14 @@ Run through bench/escalation_bench.sh, which prepares a dedicated database.
 """
 
 import argparse
+import contextlib
 import sys
 import time
+from datetime import datetime
+from unittest.mock import patch
 
 import odoo
-from odoo import SUPERUSER_ID, api
+from odoo import SUPERUSER_ID, api, fields
 from odoo.modules.registry import Registry
 from odoo.tools import SQL
 
@@ -24,6 +27,12 @@ def parse():
     parser.add_argument("--batch", type=int, default=500)
     parser.add_argument("--small", type=int, default=20_000)
     parser.add_argument("--skip-create", action="store_true")
+    parser.add_argument(
+        "--at",
+        type=datetime.fromisoformat,
+        help="UTC moment the passes start at (e.g. 2026-12-02T10:00, in working "
+        "hours: SLA clocks move between passes as a cron's would); default now",
+    )
     options, odoo_args = parser.parse_known_args()
     odoo.tools.config.parse_config(odoo_args)
     return options
@@ -117,7 +126,7 @@ def create_batches(env, team, phone, count, batch):
         env.invalidate_all()
 
 
-def insert_open_tickets(env, team, count):
+def insert_open_tickets(env, team, count, at=None):
     """Open tickets straight in SQL, with SLA start spread over ten days."""
     stage = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_new")
     policy = env["cs.sla.policy"].search([("team_id", "=", team.id)])
@@ -138,16 +147,30 @@ def insert_open_tickets(env, team, count):
                     THEN ' pondre una denuncia'
                     ELSE ' consulta sobre mi pedido numero ' || g END,
                %s, %s, %s, (g %% 3)::text, TRUE, %s,
-               now() at time zone 'UTC' - (g %% 240) * interval '1 hour', 0, 1,
+               b.at - (g %% 240) * interval '1 hour', 0, 1,
                CASE WHEN g %% 97 = 0 THEN 2 ELSE 0 END,
-               CASE WHEN g %% 50 = 0
-                    THEN now() at time zone 'UTC' - interval '30 hours' END,
-               now() at time zone 'UTC', now() at time zone 'UTC', 1, 1,
-               now() at time zone 'UTC'
-          FROM generate_series(1, %s) g
+               CASE WHEN g %% 50 = 0 THEN b.at - interval '30 hours' END,
+               b.at, b.at, 1, 1, b.at
+          FROM generate_series(1, %s) g,
+               (SELECT COALESCE(%s::timestamp, now() at time zone 'UTC') AS at) b
         """,
-        [team.id, stage.id, env.company.id, policy.id, count],
+        [team.id, stage.id, env.company.id, policy.id, count, at],
     )
+
+
+@contextlib.contextmanager
+def clock_from(at):
+    """fields.Datetime.now() runs from ``at`` as the real clock does."""
+    if not at:
+        yield
+        return
+    real_start = datetime.now()
+
+    def now(*_args):
+        return (at + (datetime.now() - real_start)).replace(microsecond=0)
+
+    with patch.object(fields.Datetime, "now", now):
+        yield
 
 
 def create_bench(env, cr, team, phone, options):
@@ -179,7 +202,7 @@ def create_bench(env, cr, team, phone, options):
     )
 
 
-def evaluator_pass(env, cr, team, count):
+def evaluator_pass(env, cr, team, count, at=None):
     """Two passes over ``count`` fresh open tickets; [(seconds, queries)] of each."""
     cr.execute("TRUNCATE helpdesk_ticket CASCADE")
     for table, column in (
@@ -196,20 +219,21 @@ def evaluator_pass(env, cr, team, count):
         )
     cr.commit()
     print(f"== Evaluator pass over {count} open tickets (SQL insert)")
-    _r, insert_s, _q = timed(cr, lambda: insert_open_tickets(env, team, count))
+    _r, insert_s, _q = timed(cr, lambda: insert_open_tickets(env, team, count, at))
     cr.execute("ANALYZE helpdesk_ticket")
     cr.commit()
     print(f"inserted in {insert_s:.1f} s")
     model = env["helpdesk.ticket"].with_context(tracking_disable=False)
     results = []
-    for label in ("first pass (rules fire)", "second pass (idempotent)"):
-        env.invalidate_all()
-        processed, seconds, queries = timed(
-            cr, lambda m=model: m._cron_cs_escalation(commit=True)
-        )
-        cr.commit()
-        print(f"{label}: {processed} tickets, {seconds:.1f} s, {queries} queries")
-        results.append((seconds, queries))
+    with clock_from(at):
+        for label in ("first pass (rules fire)", "second pass (idempotent)"):
+            env.invalidate_all()
+            processed, seconds, queries = timed(
+                cr, lambda m=model: m._cron_cs_escalation(commit=True)
+            )
+            cr.commit()
+            print(f"{label}: {processed} tickets, {seconds:.1f} s, {queries} queries")
+            results.append((seconds, queries))
     cr.execute(
         "SELECT count(DISTINCT ticket_id), count(*) FROM cs_escalation_history "
         "WHERE kind = 'rule'"
@@ -243,7 +267,7 @@ def main():
             create_bench(env, cr, team, phone, options)
         passes = {}
         for size in sorted({options.small, options.tickets}):
-            passes[size] = evaluator_pass(env, cr, team, size)
+            passes[size] = evaluator_pass(env, cr, team, size, options.at)
         small_s, _q = passes[min(passes)][0]
         big_s, big_q = passes[max(passes)][0]
         reference = small_s * max(passes) / min(passes)

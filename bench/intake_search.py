@@ -151,8 +151,8 @@ if message_count < MESSAGES:
                 create_date, write_date)
             SELECT CASE WHEN g %% 5 = 0 THEN 'cs.intake' ELSE 'helpdesk.ticket' END,
                    CASE WHEN g %% 5 = 0
-                        THEN %(fi)s + (g * 7919) %% (%(li)s - %(fi)s + 1)
-                        ELSE %(ft)s + (g * 7919) %% (%(lt)s - %(ft)s + 1) END,
+                        THEN %(fi)s + (g::bigint * 7919) %% (%(li)s - %(fi)s + 1)
+                        ELSE %(ft)s + (g::bigint * 7919) %% (%(lt)s - %(ft)s + 1) END,
                    'comment', %(note)s, 'bench', '<p>' || %(text)s || '</p>',
                    now() - (g || ' minutes')::interval, false, %(author)s, 1, 1,
                    now(), now()

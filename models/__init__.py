@@ -108,3 +108,6 @@ from . import mail_message_search
 from . import cs_batch_job
 from . import helpdesk_ticket_batch_job
 from . import helpdesk_ticket_counts
+from . import helpdesk_ticket_indexes
+from . import cs_form_read_stamp
+from . import helpdesk_ticket_category_scope

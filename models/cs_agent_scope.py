@@ -2,11 +2,23 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 from odoo.tools.misc import format_amount
 
+from .cs_form_read_stamp import ensure_stamp_sequence, stamp_rows
+
 
 class CsAgentScope(models.Model):
     _name = "cs.agent.scope"
     _description = "Agent Scope of Resolution"
     _order = "user_id, team_id"
+
+    # What finding a ticket's scope and its issues read, fetched with the search.
+    _CS_ISSUE_FIELDS = (
+        "user_id",
+        "team_id",
+        "company_id",
+        "max_compensation",
+        "max_priority",
+        "cs_stamp",
+    )
 
     user_id = fields.Many2one("res.users", string="Agent", index=True)
     team_id = fields.Many2one("helpdesk.ticket.team", index=True)
@@ -34,6 +46,16 @@ class CsAgentScope(models.Model):
         string="Channels",
         help="Channels the agent may resolve; empty means all.",
     )
+    cs_stamp = fields.Integer(
+        string="Scope Stamp",
+        readonly=True,
+        copy=False,
+        help="Changes whenever the scope's categories or channels change, or one "
+        "of them is edited, archived or deleted: the allowed sets are cached under it.",
+    )
+
+    def init(self):
+        ensure_stamp_sequence(self.env.cr)
 
     @api.constrains("user_id", "team_id", "max_compensation", "company_id")
     def _check_owner(self):
@@ -53,34 +75,31 @@ class CsAgentScope(models.Model):
             scope.display_name = (scope.user_id or scope.team_id).display_name or ""
 
     # Every ticket read checks its scope: the allowed categories and channels are
-    # cached per scope rather than read from two relation tables each time.
+    # cached per scope and stamp rather than read from two relation tables each
+    # time. A new stamp replaces the key, so nothing is cleared in any worker.
     @api.model
-    @tools.ormcache("scope_id")
-    def _cs_allowed(self, scope_id):
+    @tools.ormcache("scope_id", "stamp")
+    def _cs_allowed(self, scope_id, stamp):
         """(category ids, channel ids) a scope allows; empty sets allow all."""
         # sudo: the scope binds the agent whoever reads the ticket.
         scope = self.sudo().browse(scope_id)
         return frozenset(scope.category_ids.ids), frozenset(scope.channel_ids.ids)
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()
-        return super().create(vals_list)
+    def _cs_stamp(self):
+        stamp_rows(self.env, self._table, self.ids)
+        self.invalidate_recordset(["cs_stamp"])
 
     def write(self, vals):
+        result = super().write(vals)
         if {"category_ids", "channel_ids"} & set(vals):
-            self.env.registry.clear_cache()
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()
-        return super().unlink()
+            self._cs_stamp()
+        return result
 
     def _cs_issues(self, ticket):
         """Human reasons why ``ticket`` is outside this scope (empty when inside)."""
         self.ensure_one()
         issues = []
-        categories, channels = self._cs_allowed(self.id)
+        categories, channels = self._cs_allowed(self.id, self.cs_stamp)
         if categories and ticket.category_id.id not in categories:
             issues.append(
                 self.env._(

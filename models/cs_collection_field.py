@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
+
 COLLECTED_FIELDS = [
     ("name", "Name"),
     ("email", "E-mail"),
@@ -41,17 +43,26 @@ class CsCollectionField(models.Model):
         "Each contact field appears once in a channel's procedure.",
     )
 
-    # The channels' checklists are cached with their procedure (see
+    # The channels' checklists are cached under their procedure's stamp (see
     # helpdesk.ticket.channel._cs_collection_lines).
     @api.model_create_multi
     def create(self, vals_list):
-        self.env.registry.clear_cache()
-        return super().create(vals_list)
+        lines = super().create(vals_list)
+        lines.channel_id._cs_collection_stamp()
+        return lines
 
     def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)
+        channels = self.channel_id
+        result = super().write(vals)
+        (channels | self.channel_id)._cs_collection_stamp()
+        return result
 
     def unlink(self):
-        self.env.registry.clear_cache()
-        return super().unlink()
+        if self.env.context.get(MODULE_UNINSTALL_FLAG):
+            # Dropped with the addon, after its uninstall hook dropped the stamps'
+            # sequence; no checklist is read any more.
+            return super().unlink()
+        channels = self.channel_id
+        result = super().unlink()
+        channels.exists()._cs_collection_stamp()
+        return result

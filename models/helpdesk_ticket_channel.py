@@ -3,12 +3,15 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_list
 
 from ..tools.sms_length import length_excess, named_ucs2_characters
+from .cs_form_read_stamp import ensure_stamp_sequence, stamp_rows
 
 SYNCHRONOUS_KINDS = ("in_person", "phone", "chat")
 
 
 class HelpdeskTicketChannel(models.Model):
-    _inherit = "helpdesk.ticket.channel"
+    _name = "helpdesk.ticket.channel"
+    _inherit = ["helpdesk.ticket.channel", "cs.agent.scope.stamp.mixin"]
+    _cs_scope_field = "channel_ids"
 
     cs_kind = fields.Selection(
         [
@@ -156,9 +159,27 @@ class HelpdeskTicketChannel(models.Model):
         "when collecting it on this channel (GDPR Art. 13).",
     )
 
+    cs_collection_stamp = fields.Integer(
+        string="Collection Procedure Stamp",
+        readonly=True,
+        copy=False,
+        help="Changes whenever the collection procedure or the privacy notice "
+        "change: the channel's checklists are cached under it.",
+    )
+
+    def init(self):
+        ensure_stamp_sequence(self.env.cr)
+
+    def _cs_collection_stamp(self):
+        """New stamp on these channels, whose collection procedure or privacy
+        notice just changed: their checklists are looked up under a new key, and
+        no cache is cleared in this worker nor in others."""
+        stamp_rows(self.env, self._table, self.ids, "cs_collection_stamp")
+        self.invalidate_recordset(["cs_collection_stamp"])
+
     @api.model
-    @tools.ormcache("channel_id")
-    def _cs_collection_lines(self, channel_id):
+    @tools.ormcache("channel_id", "stamp")
+    def _cs_collection_lines(self, channel_id, stamp):
         """((field name, requirement), ...) of a channel's collection procedure."""
         # sudo: the procedure is configuration that every agent follows.
         channel = self.sudo().browse(channel_id)
@@ -177,21 +198,25 @@ class HelpdeskTicketChannel(models.Model):
         )
         return [
             (labels[name], requirement, bool(partner[name]))
-            for name, requirement in self._cs_collection_lines(self.id)
+            for name, requirement in self._cs_collection_lines(
+                self.id, self.cs_collection_stamp
+            )
             if requirement != "not_asked"
         ]
 
     def _cs_collection_checklist_html(self, partner):
         if not self or not partner:
             return False
+        stamp = self.cs_collection_stamp
         filled = tuple(
-            bool(partner[name]) for name, _req in self._cs_collection_lines(self.id)
+            bool(partner[name])
+            for name, _req in self._cs_collection_lines(self.id, stamp)
         )
-        return self._cs_collection_checklist_render(self.id, filled)
+        return self._cs_collection_checklist_render(self.id, stamp, filled)
 
     @api.model
-    @tools.ormcache("channel_id", "filled", "self.env.lang")
-    def _cs_collection_checklist_render(self, channel_id, filled):
+    @tools.ormcache("channel_id", "stamp", "filled", "self.env.lang")
+    def _cs_collection_checklist_render(self, channel_id, stamp, filled):
         """The checklist of a channel for a contact who filled ``filled`` (one flag
         per line of the procedure): it depends on which data the contact has, not
         on their values, so it is rendered once per channel, flags and language."""
@@ -201,7 +226,7 @@ class HelpdeskTicketChannel(models.Model):
             ._fields["field_name"]
             ._description_selection(self.env)
         )
-        lines = self._cs_collection_lines(channel_id)
+        lines = self._cs_collection_lines(channel_id, stamp)
         return self.env["ir.qweb"]._render(
             "customer_service.cs_collection_checklist",
             {
@@ -222,16 +247,18 @@ class HelpdeskTicketChannel(models.Model):
         )
 
     def write(self, vals):
+        result = super().write(vals)
         if {"cs_collection_field_ids", "cs_privacy_notice"} & set(vals):
-            self.env.registry.clear_cache()
-        return super().write(vals)
+            self._cs_collection_stamp()
+        return result
 
     def _update_field_translations(self, field_name, translations, *args, **kwargs):
-        if field_name == "cs_privacy_notice":
-            self.env.registry.clear_cache()
-        return super()._update_field_translations(
+        result = super()._update_field_translations(
             field_name, translations, *args, **kwargs
         )
+        if field_name == "cs_privacy_notice":
+            self._cs_collection_stamp()
+        return result
 
     def _cs_missing_required(self, partner):
         self.ensure_one()

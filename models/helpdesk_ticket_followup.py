@@ -18,21 +18,67 @@ class HelpdeskTicketFollowup(models.Model):
         help="With the Helpdesk Product module, the same as the ticket's product.",
         index="btree_not_null",
     )
+    # Computed together from one query (res.partner._cs_loyalty_snapshot) rather
+    # than related to the contact's fields, which cost three on every form read;
+    # as superuser, as those related fields were.
     cs_loyalty_card_id = fields.Many2one(
-        related="partner_id.cs_loyalty_card_id", string="Membership Card"
+        "loyalty.card",
+        string="Membership Card",
+        compute="_compute_cs_loyalty",
+        compute_sudo=True,
     )
     cs_loyalty_tier_id = fields.Many2one(
-        related="partner_id.cs_loyalty_tier_id", string="Loyalty Tier"
+        "cs.loyalty.tier",
+        string="Loyalty Tier",
+        compute="_compute_cs_loyalty",
+        compute_sudo=True,
     )
     cs_loyalty_points = fields.Float(
-        related="partner_id.cs_loyalty_points", string="Loyalty Points"
+        string="Loyalty Points",
+        compute="_compute_cs_loyalty",
+        compute_sudo=True,
     )
     cs_loyalty_eligible = fields.Boolean(
-        related="partner_id.cs_loyalty_eligible", string="Eligible for Loyalty"
+        string="Eligible for Loyalty",
+        compute="_compute_cs_loyalty",
+        compute_sudo=True,
     )
     cs_loyalty_eligibility = fields.Text(
-        related="partner_id.cs_loyalty_eligibility", string="Loyalty Eligibility"
+        string="Loyalty Eligibility",
+        compute="_compute_cs_loyalty",
+        compute_sudo=True,
     )
+
+    @api.depends(
+        "partner_id",
+        "partner_id.cs_loyalty_card_ids.cs_state",
+        "partner_id.cs_loyalty_card_ids.points",
+    )
+    def _compute_cs_loyalty(self):
+        Program = self.env["loyalty.program"]
+        # Once per contact: many tickets share one.
+        summary = {}
+        for partner_id, (
+            card_id,
+            points,
+            tier_id,
+            terms,
+            stats,
+        ) in self.partner_id._origin._cs_loyalty_snapshot().items():
+            eligible, text = (
+                Program._cs_eligibility(stats, terms) if terms else (False, False)
+            )
+            summary[partner_id] = (card_id, points or 0.0, tier_id, eligible, text)
+        for ticket in self:
+            (
+                ticket.cs_loyalty_card_id,
+                ticket.cs_loyalty_points,
+                ticket.cs_loyalty_tier_id,
+                ticket.cs_loyalty_eligible,
+                ticket.cs_loyalty_eligibility,
+            ) = summary.get(
+                ticket.partner_id._origin.id, (False, 0.0, False, False, False)
+            )
 
     def _cs_sync_product_vals(self, vals):
         """With helpdesk_product installed, its product_id and cs_product_id hold

@@ -56,7 +56,6 @@ class HelpdeskTicketLegalClock(models.Model):
         string="Legal Clock Paused",
         compute="_compute_cs_legal_paused",
         store=True,
-        index=True,
     )
     cs_legal_term_days = fields.Integer(
         string="Legal Term (business days)",
@@ -67,7 +66,7 @@ class HelpdeskTicketLegalClock(models.Model):
         string="Legal Deadline",
         compute="_compute_cs_legal_deadline",
         store=True,
-        index=True,
+        index="btree_not_null",
         help="Last day to answer under Ley 10/2025: the company's legal term (or "
         "the sector's, or the regional complaint sheet's) in business days of the "
         "company's and customer's regions, extended by the paused days.",
@@ -79,7 +78,7 @@ class HelpdeskTicketLegalClock(models.Model):
         string="Answered On",
         compute="_compute_cs_legal_answer_date",
         store=True,
-        index=True,
+        index="btree_not_null",
         help="Response date of a complaint or claim; for queries and incidents, "
         "the day they were closed.",
     )

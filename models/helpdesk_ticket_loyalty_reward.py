@@ -11,11 +11,12 @@ class HelpdeskTicketLoyaltyReward(models.Model):
         string="Loyalty Reward Within Reach", compute="_compute_cs_loyalty_rewards"
     )
 
-    @api.depends("partner_id")
+    @api.depends("cs_loyalty_card_id")
     @api.depends_context("lang")
     def _compute_cs_loyalty_rewards(self):
         for ticket in self:
-            card = ticket.partner_id.cs_loyalty_card_id
+            # The ticket's card, found with its other loyalty fields in one query.
+            card = ticket.cs_loyalty_card_id
             ticket.cs_loyalty_rewards_html = card.cs_rewards_html
             ticket.cs_loyalty_reward_available = card.cs_reward_available
 

@@ -42,49 +42,72 @@ class LoyaltyProgram(models.Model):
         "cs.loyalty.point.rule", "program_id", string="Service Points"
     )
 
-    def _cs_eligibility_reasons(self, stats):
-        """The eligibility rules a customer with ``stats`` misses, one sentence each
-        (an empty list means eligible)."""
+    def _cs_terms(self):
+        """What the eligibility reads of this programme."""
         self.ensure_one()
+        return {
+            "name": self.name,
+            "currency_id": self.currency_id.id,
+            "min_invoices": self.cs_min_invoice_count,
+            "min_spent": self.cs_min_total_spent,
+            "min_tenure_days": self.cs_min_tenure_days,
+            "require_satisfied": self.cs_require_satisfied,
+        }
+
+    def _cs_eligibility_reasons(self, stats, terms=None):
+        """The eligibility rules a customer with ``stats`` misses, one sentence each
+        (an empty list means eligible). ``terms``: the programme's, when already
+        fetched (see res.partner._cs_loyalty_snapshot)."""
+        terms = terms or self._cs_terms()
         failures = eligibility_failures(
             stats,
-            min_invoices=self.cs_min_invoice_count,
-            min_spent=self.cs_min_total_spent,
-            min_tenure_days=self.cs_min_tenure_days,
-            require_satisfied=self.cs_require_satisfied,
+            min_invoices=terms["min_invoices"],
+            min_spent=terms["min_spent"],
+            min_tenure_days=terms["min_tenure_days"],
+            require_satisfied=terms["require_satisfied"],
         )
-        currency = self.currency_id or self.env.company.currency_id
+        currency = (
+            self.env["res.currency"].browse(terms["currency_id"])
+            or self.env.company.currency_id
+        )
+        # Only the failed rules' sentences are built: formatting amounts is what a
+        # read of many tickets' customers spends its time on.
         lines = {
-            "invoices": self.env._(
+            "invoices": lambda: self.env._(
                 "Posted invoices: %(count)s of %(needed)s needed",
                 count=stats["invoice_count"],
-                needed=self.cs_min_invoice_count,
+                needed=terms["min_invoices"],
             ),
-            "spent": self.env._(
+            "spent": lambda: self.env._(
                 "Total spent: %(spent)s of %(needed)s needed",
                 spent=format_amount(self.env, stats["total_spent"], currency),
-                needed=format_amount(self.env, self.cs_min_total_spent, currency),
+                needed=format_amount(self.env, terms["min_spent"], currency),
             ),
-            "tenure": self.env._(
+            "tenure": lambda: self.env._(
                 "Customer for %(days)s days of %(needed)s needed",
                 days=stats["tenure_days"],
-                needed=self.cs_min_tenure_days,
+                needed=terms["min_tenure_days"],
             ),
-            "satisfaction": self.env._("The last satisfaction answer was not happy"),
+            "satisfaction": lambda: self.env._(
+                "The last satisfaction answer was not happy"
+            ),
         }
-        return [lines[key] for key in failures]
+        return [lines[key]() for key in failures]
 
-    def _cs_eligibility(self, stats):
+    def _cs_eligibility(self, stats, terms=None):
         """Tell whether a customer with ``stats`` may join, with a readable why."""
-        self.ensure_one()
-        reasons = self._cs_eligibility_reasons(stats)
+        terms = terms or self._cs_terms()
+        reasons = self._cs_eligibility_reasons(stats, terms)
         if reasons:
             return False, "\n".join("- " + reason for reason in reasons)
-        currency = self.currency_id or self.env.company.currency_id
+        currency = (
+            self.env["res.currency"].browse(terms["currency_id"])
+            or self.env.company.currency_id
+        )
         return True, self.env._(
             "Eligible for %(programme)s: %(count)s posted invoices, %(spent)s "
             "spent, customer for %(days)s days.",
-            programme=self.name,
+            programme=terms["name"],
             count=stats["invoice_count"],
             spent=format_amount(self.env, stats["total_spent"], currency),
             days=stats["tenure_days"],

@@ -1,10 +1,18 @@
 from odoo import api, fields, models, tools
 
-from .mail_message import cs_gdpr_emails, cs_gdpr_ids_containing
+from .mail_message import (
+    cs_gdpr_address_index,
+    cs_gdpr_emails,
+    cs_gdpr_ids_with_address,
+)
 
 
 class MailMail(models.Model):
     _inherit = "mail.mail"
+
+    # Erasure looks the person's address up among the recipients of every batch.
+    _cs_email_to_address_idx = models.Index(cs_gdpr_address_index("email_to"))
+    _cs_email_cc_address_idx = models.Index(cs_gdpr_address_index("email_cc"))
 
     def _cs_gdpr_mails(self, partner):
         """Outgoing e-mails (queued, failed or kept) to the person or carrying one of
@@ -21,10 +29,10 @@ class MailMail(models.Model):
         )
         emails = cs_gdpr_emails(partner)
         if emails:
-            # ilike narrows the candidates; the address must match exactly.
+            # The index narrows the candidates; the address must match exactly.
             Mail.flush_model(["email_to", "email_cc"])
             candidates = Mail.browse(
-                cs_gdpr_ids_containing(
+                cs_gdpr_ids_with_address(
                     self.env.cr,
                     "mail_mail",
                     ["email_to", "email_cc"],

@@ -20,37 +20,57 @@ def cs_gdpr_emails(partners):
     return emails
 
 
-def cs_gdpr_ids_containing(cr, table, columns, emails, exclude_ids=()):
-    """Ids of the rows of ``table`` where one of ``columns`` contains one of
-    ``emails``, case aside: the candidates that the caller then matches exactly.
+# The addresses in an e-mail header, one array element each: a header split at the
+# characters that separate addresses and names ("Name" <a@b>, c@d; e@f (Comment)).
+# Lowered by PostgreSQL on both sides, so one expression serves the GIN indexes of
+# the e-mail columns and the lookups that use them.
+ADDRESS_SEPARATORS = '[[:space:],;:<>"()]+'
 
-    One pattern array for the whole batch: an ORM domain of one ``ilike`` per
-    address and column costs a plan and an unaccent call per pattern and row, and
-    ILIKE lowers the text again for each pattern. The addresses are normalised
-    (lower case), so unaccent would only widen the candidates. Both sides are
-    lowered by PostgreSQL, as ILIKE does.
+
+def cs_gdpr_address_tokens(column):
+    """The SQL expression of the address tokens of ``column``, as indexed."""
+    return f"regexp_split_to_array(lower(\"{column}\"), '{ADDRESS_SEPARATORS}')"
+
+
+def cs_gdpr_address_index(column):
+    """A GIN index on the address tokens of ``column`` (models.Index definition).
+
+    Without fastupdate: each lookup would otherwise read the whole list of entries
+    pending since the last vacuum (up to 4 MB), one second a batch at 20,000
+    contacts. A row adds only a few tokens, so direct inserts cost little.
     """
-    patterns = [
-        "%{}%".format(
-            email.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        )
-        for email in sorted(emails)
-    ]
-    cr.execute(
-        SQL(
-            "SELECT id FROM %s WHERE (%s) AND NOT id = ANY(%s)",
-            SQL.identifier(table),
-            SQL(" OR ").join(
-                SQL(
-                    "lower(%s) LIKE ANY(ARRAY(SELECT lower(p) FROM unnest(%s) p))",
-                    SQL.identifier(column),
-                    patterns,
-                )
-                for column in columns
-            ),
-            list(exclude_ids),
-        )
+    return f"USING gin ({cs_gdpr_address_tokens(column)}) WITH (fastupdate = off)"
+
+
+def cs_gdpr_address_query(table, columns, emails, exclude_ids=()):
+    """SQL for the ids of the rows of ``table`` where one of ``columns`` holds one
+    of ``emails`` as a whole address, case aside: the candidates that the caller
+    then matches exactly.
+
+    A token equal to the address, through the GIN index of the column's tokens: a
+    contains-pattern (``ilike %address%``) can use no index, so each batch read
+    the whole table. The addresses are normalised; they are lowered again by
+    PostgreSQL, like the tokens, so that both sides agree whatever the database's
+    character type.
+    """
+    return SQL(
+        "SELECT id FROM %s WHERE (%s) AND NOT id = ANY(%s)",
+        SQL.identifier(table),
+        SQL(" OR ").join(
+            SQL(
+                "%s && ARRAY(SELECT lower(e) FROM unnest(%s::text[]) e)",
+                SQL(cs_gdpr_address_tokens(column)),
+                sorted(emails),
+            )
+            for column in columns
+        ),
+        list(exclude_ids),
     )
+
+
+def cs_gdpr_ids_with_address(cr, table, columns, emails, exclude_ids=()):
+    """Ids found by ``cs_gdpr_address_query``."""
+    cr.execute(cs_gdpr_address_query(table, columns, emails, exclude_ids))
     return [row[0] for row in cr.fetchall()]
 
 
@@ -59,6 +79,8 @@ class MailMessage(models.Model):
 
     # Erasure hooks take one contact or a retention batch of them.
     _cs_gdpr_batch = True
+
+    _cs_email_from_address_idx = models.Index(cs_gdpr_address_index("email_from"))
 
     @api.model
     def _cs_gdpr_messages(self, partner):
@@ -96,11 +118,11 @@ class MailMessage(models.Model):
         messages = self.sudo().search(domain, order="date, id")
         emails = cs_gdpr_emails(partner)
         if emails:
-            # ilike only narrows the candidates ("joan@" contains "an@"); a message
-            # is the person's when one of its sender addresses is exactly theirs.
+            # The index narrows the candidates; a message is the person's when one
+            # of its sender addresses normalises to exactly theirs.
             self.flush_model(["email_from"])
             candidates = self.sudo().browse(
-                cs_gdpr_ids_containing(
+                cs_gdpr_ids_with_address(
                     self.env.cr, "mail_message", ["email_from"], emails, messages.ids
                 )
             )

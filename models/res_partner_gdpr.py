@@ -596,12 +596,14 @@ class ResPartnerGdpr(models.Model):
         if not service.retention_months:
             return None
         self.env.flush_all()
+        ids = list(among_ids) if among_ids is not None else None
         return tools.SQL(
             """
             WITH last_consent AS (
                 SELECT DISTINCT ON (partner_id, purpose_id, channel)
                        partner_id, purpose_id, state
                   FROM cs_consent
+                 %s
               ORDER BY partner_id, purpose_id, channel, date DESC, id DESC
             ), consent_months AS (
                 SELECT lc.partner_id, MAX(pp.retention_months) AS months
@@ -639,10 +641,13 @@ class ResPartnerGdpr(models.Model):
           ORDER BY p.id
              %s
             """,
-            service.retention_months,
-            tools.SQL("AND p.id = ANY(%s)", list(among_ids))
-            if among_ids is not None
+            # A batch check reads the consents of its own contacts only, through
+            # the index on partner_id: the filter on p.id does not reach the CTE.
+            tools.SQL("WHERE partner_id = ANY(%s)", ids)
+            if ids is not None
             else tools.SQL(""),
+            service.retention_months,
+            tools.SQL("AND p.id = ANY(%s)", ids) if ids is not None else tools.SQL(""),
             tools.SQL("LIMIT %s", limit) if limit else tools.SQL(""),
         )
 

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 
 class ResPartnerLoyalty(models.Model):
@@ -116,6 +117,141 @@ class ResPartnerLoyalty(models.Model):
                 if with_satisfaction
                 else None,
             }
+        return result
+
+    def _cs_loyalty_snapshot(self):
+        """{partner id: (card id, points, tier id, programme terms, sales stats)}
+        for the ticket form, in one query: each contact's active membership card,
+        its company's membership programme and its posted invoice totals. The same
+        searches as the contact's fields, with the caller's rights; the invoices as
+        superuser, as in _cs_sales_stats."""
+        partners = self.filtered("id")
+        if not partners:
+            return {}
+        Card = self.env["loyalty.card"]
+        cards = Card._search(
+            [("partner_id", "in", partners.ids), ("cs_state", "=", "active")]
+        )
+        Program = self.env["loyalty.program"]
+        companies = {
+            partner.id: (partner.company_id or self.env.company).id
+            for partner in partners
+        }
+        programs = []
+        for company_id in set(companies.values()):
+            query = Program._search(
+                [
+                    ("cs_membership", "=", True),
+                    ("company_id", "in", [company_id, False]),
+                ],
+                limit=1,
+            )
+            columns = [
+                SQL("%s", company_id),
+                *(
+                    Program._field_to_sql(Program._table, name, query)
+                    for name in (
+                        "id",
+                        "name",
+                        "currency_id",
+                        "cs_min_invoice_count",
+                        "cs_min_total_spent",
+                        "cs_min_tenure_days",
+                        "cs_require_satisfied",
+                    )
+                ),
+            ]
+            programs.append(
+                SQL(
+                    "(%s)",
+                    query.subselect(
+                        SQL("json_build_array(%s)", SQL(", ").join(columns))
+                    ),
+                )
+            )
+        # sudo: agents see eligibility without access to invoices; only these
+        # aggregates leave the method.
+        Move = self.env["account.move"].sudo()
+        commercial_ids = partners.commercial_partner_id.ids
+        moves = Move._search(
+            [
+                ("commercial_partner_id", "in", commercial_ids),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+            ]
+        )
+        row = self.env.execute_query(
+            SQL(
+                """SELECT
+                    (SELECT json_agg(json_build_array(c.partner_id, c.id, c.points,
+                                                      c.tier_id))
+                       FROM (SELECT DISTINCT ON (partner_id) *
+                               FROM %(cards)s AS c0 (partner_id, id, points, tier_id)
+                              ORDER BY partner_id, id DESC) AS c),
+                    json_build_array(%(programs)s),
+                    (SELECT json_agg(json_build_array(m.partner_id, m.count, m.total,
+                                                      m.first))
+                       FROM (SELECT partner_id, COUNT(*) AS count, SUM(amount) AS total,
+                                    MIN(day) AS first
+                               FROM %(moves)s AS m0 (partner_id, amount, day)
+                              GROUP BY partner_id) AS m)""",
+                cards=cards.subselect(
+                    *(
+                        Card._field_to_sql(Card._table, name, cards)
+                        for name in ("partner_id", "id", "points", "cs_tier_id")
+                    )
+                ),
+                programs=SQL(", ").join(programs),
+                moves=moves.subselect(
+                    *(
+                        Move._field_to_sql(Move._table, name, moves)
+                        for name in (
+                            "commercial_partner_id",
+                            "amount_untaxed_signed",
+                            "invoice_date",
+                        )
+                    )
+                ),
+            )
+        )[0]
+        card_rows, program_rows, move_rows = row
+        card_by_partner = {r[0]: (r[1], r[2], r[3]) for r in card_rows or []}
+        terms_by_company = {}
+        for program in program_rows or []:
+            if not program:
+                continue
+            company_id, program_id, name, currency_id, *minimums = program
+            terms_by_company[company_id] = {
+                "id": program_id,
+                "name": name,
+                "currency_id": currency_id,
+                "min_invoices": minimums[0] or 0,
+                "min_spent": minimums[1] or 0.0,
+                "min_tenure_days": minimums[2] or 0,
+                "require_satisfied": bool(minimums[3]),
+            }
+        sales = {r[0]: (r[1], r[2], r[3]) for r in move_rows or []}
+        today = fields.Date.context_today(self)
+        result = {}
+        for partner in partners:
+            terms = terms_by_company.get(companies[partner.id])
+            count, total, first = sales.get(
+                partner.commercial_partner_id.id, (0, 0.0, None)
+            )
+            first = fields.Date.to_date(first)
+            stats = {
+                "invoice_count": count,
+                "total_spent": total or 0.0,
+                "tenure_days": (today - first).days if first else 0,
+                "last_satisfaction": (partner.cs_last_satisfaction or None)
+                if terms and terms["require_satisfied"]
+                else None,
+            }
+            result[partner.id] = (
+                *card_by_partner.get(partner.id, (False, 0.0, False)),
+                terms,
+                stats,
+            )
         return result
 
     def _cs_membership_program(self):

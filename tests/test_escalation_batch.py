@@ -1,4 +1,10 @@
+from datetime import datetime
+from unittest.mock import patch
+
+from freezegun import freeze_time
+
 from odoo.tests import tagged
+from odoo.tools import SQL
 
 from ..tools.escalation_match import keyword_pattern, match_keywords
 from .test_escalation import EscalationCase
@@ -264,3 +270,111 @@ class TestEscalationBatchQueries(EscalationCase):
                     match_keywords(text, [word]),
                     (text, word),
                 )
+
+
+@tagged("post_install", "-at_install")
+class TestEscalationSlaStore(EscalationCase):
+    """A pass rewrites a ticket for its SLA consumed only by whole points; the
+    rules see the fresh value.
+
+    Started Tuesday 13 January 2026 at 10:00 on office hours, with 4 hours to a
+    first response: each working minute consumes 0.42 points.
+    """
+
+    def setUp(self):
+        super().setUp()
+        self.ticket = self._ticket("phone")
+        self.ticket.write({"cs_sla_start": datetime(2026, 1, 13, 10, 0)})
+        self.env["helpdesk.ticket"].search(
+            [("id", "!=", self.ticket.id)]
+        ).active = False
+        self._pass_at("2026-01-13 11:00:00")
+        self.assertEqual(self._stored(), 25.0)
+
+    def _pass_at(self, moment):
+        with freeze_time(moment):
+            self._run()
+        self.env.invalidate_all()
+
+    def _stored(self):
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT cs_sla_consumed FROM helpdesk_ticket WHERE id = %s",
+            [self.ticket.id],
+        )
+        return self.env.cr.fetchone()[0]
+
+    def test_small_move_not_written_one_point_written(self):
+        # 25.42: no UPDATE of the ticket, the row keeps 25.0.
+        cr = self.env.cr
+        updates = []
+        execute = type(cr).execute
+
+        def spy(cursor, query, *args, **kwargs):
+            code = query.code if isinstance(query, SQL) else query
+            if "UPDATE helpdesk_ticket" in code:
+                updates.append(query)
+            return execute(cursor, query, *args, **kwargs)
+
+        with patch.object(type(cr), "execute", spy):
+            self._pass_at("2026-01-13 11:01:00")
+        self.assertEqual(self._stored(), 25.0)
+        self.assertEqual(updates, [])
+        # 26.04: one point or more from the stored value is written.
+        self._pass_at("2026-01-13 11:02:30")
+        self.assertAlmostEqual(self._stored(), 26.04, places=2)
+
+    def test_rule_condition_sees_fresh_value(self):
+        self._rule(sla_percent=25.4)
+        self._pass_at("2026-01-13 11:01:00")
+        self.assertEqual(self.ticket.cs_escalation_level, 2)
+
+    def test_rule_filter_on_stored_column_sees_fresh_value(self):
+        self._rule(
+            domain=f"[('team_id', '=', {self.team.id}), "
+            "('cs_sla_consumed', '>=', 25.4)]"
+        )
+        self._pass_at("2026-01-13 11:01:00")
+        self.assertEqual(self.ticket.cs_escalation_level, 2)
+        self.assertAlmostEqual(self._stored(), 25.42, places=2)
+
+
+@tagged("post_install", "-at_install")
+class TestEscalationTicketStorage(EscalationCase):
+    """What lets a pass rewrite tickets cheaply: room on the pages for in-place
+    updates and no index entry for tickets without a complaint or legal clock."""
+
+    def test_fillfactor_and_partial_indexes(self):
+        cr = self.env.cr
+        cr.execute(
+            "SELECT reloptions FROM pg_class WHERE oid = 'helpdesk_ticket'::regclass"
+        )
+        self.assertIn("fillfactor=85", cr.fetchone()[0])
+        cr.execute(
+            "SELECT indexname, indexdef FROM pg_indexes "
+            "WHERE tablename = 'helpdesk_ticket'"
+        )
+        indexes = dict(cr.fetchall())
+        self.assertNotIn("helpdesk_ticket__cs_legal_paused_index", indexes)
+        for column in ("cs_complaint_deadline", "cs_legal_deadline"):
+            self.assertIn(
+                f"WHERE ({column} IS NOT NULL)",
+                indexes[f"helpdesk_ticket__{column}_index"],
+            )
+
+    def test_init_replaces_a_full_index_once(self):
+        cr = self.env.cr
+        cr.execute(
+            "DROP INDEX helpdesk_ticket__cs_complaint_deadline_index;"
+            "CREATE INDEX helpdesk_ticket__cs_complaint_deadline_index "
+            "ON helpdesk_ticket (cs_complaint_deadline)"
+        )
+        Ticket = self.env["helpdesk.ticket"]
+        for _run in range(2):
+            Ticket.init()
+            self.registry.check_indexes(cr, [Ticket._name])
+            cr.execute(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = "
+                "'helpdesk_ticket__cs_complaint_deadline_index'"
+            )
+            self.assertIn("IS NOT NULL", cr.fetchone()[0])

@@ -7,6 +7,7 @@ from ..tools.deadlines import (
     add_days,
     percent_consumed,
     pick_deadline_rule,
+    sla_consumed_to_store,
     sla_status,
 )
 from ..tools.escalation_match import (
@@ -65,6 +66,17 @@ class TestDeadlineTools(BaseCase):
         self.assertEqual(sla_status(74.9, 75), "on_track")
         self.assertEqual(sla_status(75, 75), "at_risk")
         self.assertEqual(sla_status(100, 75), "breached")
+
+    def test_sla_consumed_stored_by_whole_points(self):
+        on = "on_track"
+        self.assertFalse(sla_consumed_to_store(40.0, 40.99, on, on))
+        self.assertFalse(sla_consumed_to_store(40.0, 39.5, on, on))
+        self.assertTrue(sla_consumed_to_store(40.0, 41.0, on, on))
+        self.assertTrue(sla_consumed_to_store(None, 0.0, None, on))
+        self.assertTrue(sla_consumed_to_store(74.8, 75.0, on, "at_risk"))
+        # Crossing the breach is stored whatever the statuses given.
+        self.assertTrue(sla_consumed_to_store(99.9, 100.0, on, on))
+        self.assertTrue(sla_consumed_to_store(100.0, 99.9, on, on))
 
     def test_work_timeline(self):
         # Mon and Tue 9-13, 14-18

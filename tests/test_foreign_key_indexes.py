@@ -1,4 +1,5 @@
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import SQL
 
 # Tables that hold a handful of configuration rows per company: a delete of the row
 # they point to scans a few dozen rows, so an index costs more than it saves.
@@ -95,3 +96,17 @@ class TestForeignKeyIndexes(TransactionCase):
         self.assertIn(
             ("helpdesk_ticket", "cs_satisfaction_input_id"), self._indexed_columns()
         )
+
+    def test_helpdesk_columns_the_addon_walks_use_an_index(self):
+        """The form's duplicates and a customer's tickets are read through an index:
+        at 100k tickets a scan cost 95-110 ms per form opening."""
+        self.env.cr.execute("SET LOCAL enable_seqscan = off")
+        for column in ("duplicate_id", "partner_id"):
+            self.env.cr.execute(
+                SQL(
+                    "EXPLAIN SELECT id FROM helpdesk_ticket WHERE %s IN (1, 2)",
+                    SQL.identifier(column),
+                )
+            )
+            plan = "\n".join(row[0] for row in self.env.cr.fetchall())
+            self.assertIn(f"helpdesk_ticket__{column}_index", plan)

@@ -1,5 +1,7 @@
 from odoo.tests import tagged
+from odoo.tools import SQL
 
+from ..models.mail_message import cs_gdpr_address_query, cs_gdpr_ids_with_address
 from . import test_gdpr_erasure_scan as scan
 from .gdpr_common import GdprCase
 
@@ -160,3 +162,63 @@ class TestGdprRetentionQueries(GdprCase):
             queries_big = self._erase_counting(big)
         self.assertLessEqual(queries_big, queries_small + 3, "no query per contact")
         self.assertFalse(any(big.with_context(active_test=False).mapped("active")))
+
+
+@tagged("post_install", "-at_install")
+class TestGdprAddressLookup(GdprCase):
+    """Erasure finds a person's address in e-mail headers through an index (a batch
+    costs the same whatever the size of the table), as a whole address in any
+    header form, and never a longer address that contains it."""
+
+    def test_whole_addresses_in_any_header_form(self):
+        headers = {
+            "bare": "ana.pi@example.com",
+            "named": '"Ana Pi" <Ana.Pi@Example.COM>',
+            "glued": "Ana<ana.pi@example.com>",
+            "listed": "someone@example.net, ANA.PI@example.com; x@example.org",
+            "comment": "ana.pi@example.com (Ana)",
+            "longer": "joana.pi@example.com",
+            "domain": "ana.pi@example.com.au",
+            "none": False,
+        }
+        author = self.env["res.partner"].create({"name": "Somebody Else"})
+        messages = {
+            key: self.env["mail.message"].create(
+                {
+                    "model": "res.partner",
+                    "res_id": author.id,
+                    "author_id": author.id,
+                    "email_from": header,
+                    "body": "Hello",
+                }
+            )
+            for key, header in headers.items()
+        }
+        self.env.flush_all()
+        found = set(
+            cs_gdpr_ids_with_address(
+                self.env.cr,
+                "mail_message",
+                ["email_from"],
+                {"ana.pi@example.com"},
+                exclude_ids=[messages["bare"].id],
+            )
+        )
+        self.assertEqual(
+            found,
+            {messages[key].id for key in ("named", "glued", "listed", "comment")},
+        )
+
+    def test_lookups_use_the_address_indexes(self):
+        for table, columns, index in (
+            ("mail_message", ["email_from"], "mail_message_cs_email_from_address_idx"),
+            ("mail_mail", ["email_to"], "mail_mail_cs_email_to_address_idx"),
+            ("mail_mail", ["email_cc"], "mail_mail_cs_email_cc_address_idx"),
+        ):
+            with self.subTest(table=table, columns=columns):
+                # On a test database the tables are small enough for a scan.
+                self.env.cr.execute("SET LOCAL enable_seqscan = off")
+                query = cs_gdpr_address_query(table, columns, {"ana@example.com"})
+                self.env.cr.execute(SQL("EXPLAIN %s", query))
+                plan = "\n".join(row[0] for row in self.env.cr.fetchall())
+                self.assertIn(index, plan)

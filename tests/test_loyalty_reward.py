@@ -129,8 +129,9 @@ class TestLoyaltyReward(LoyaltyRewardCase):
         )
         tickets.with_user(self.agent).mapped("cs_loyalty_rewards_html")
         self.env.invalidate_all()
-        # Opening a ticket renders the customer's rewards: a fixed cost.
-        with self.assertQueryCount(16):
+        # Opening a ticket renders the customer's rewards: a fixed cost. Measured
+        # 9 once the ticket's card comes from its one loyalty query (16 before).
+        with self.assertQueryCount(11):
             tickets.with_user(self.agent).mapped("cs_loyalty_rewards_html")
 
     def test_agent_grants_reward_by_email_from_ticket(self):

@@ -145,6 +145,25 @@ def sla_status(percent, at_risk_percent):
     return "on_track"
 
 
+# Points of SLA consumed an evaluator pass lets the stored value lag behind.
+SLA_STORE_STEP = 1.0
+
+
+def sla_consumed_to_store(stored, fresh, stored_status, fresh_status):
+    """Whether a pass writes ``fresh`` over the ``stored`` SLA consumed (%).
+
+    The clock moves every open ticket a little each pass; rewriting every row for
+    hundredths of a point costs a whole table of index entries. The value is
+    stored when the status changes, when it is off by SLA_STORE_STEP points or
+    more, or when it crosses 100 (the breach), in either direction.
+    """
+    if stored is None or fresh_status != stored_status:
+        return True
+    if (stored >= 100.0) != (fresh >= 100.0):
+        return True
+    return abs(fresh - stored) >= SLA_STORE_STEP
+
+
 class WorkTimeline:
     """Working intervals with cumulated hours, answering in O(log n).
 

@@ -1,0 +1,165 @@
+from unittest.mock import patch
+
+from odoo.fields import Command
+from odoo.tests import tagged
+
+from ..hooks import uninstall_hook
+from ..models.cs_form_read_stamp import STAMP_SEQUENCE
+from .test_escalation import EscalationCase
+
+
+@tagged("post_install", "-at_install")
+class TestFormReadStamps(EscalationCase):
+    """The form read's caches (a scope's allowed categories and channels, a
+    channel's collection checklist) are keyed on a stamp of their scope or channel:
+    a configuration change gives a new stamp and shows at once, and no registry
+    cache is cleared."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Category = cls.env["helpdesk.ticket.category"]
+        cls.billing = Category.create({"name": "Billing"})
+        cls.returns = Category.create({"name": "Returns"})
+        cls.scope = cls.env["cs.agent.scope"].create(
+            {
+                "user_id": cls.agent.id,
+                "max_compensation": 100,
+                "category_ids": [Command.set((cls.billing | cls.returns).ids)],
+                "channel_ids": [
+                    Command.set((cls.channels["phone"] | cls.channels["email"]).ids)
+                ],
+            }
+        )
+
+    def _no_cache_cleared(self, function):
+        registry_class = type(self.env.registry)
+        with patch.object(
+            registry_class,
+            "clear_cache",
+            autospec=True,
+            wraps=registry_class.clear_cache,
+        ) as clear:
+            result = function()
+        clear.assert_not_called()
+        return result
+
+    def _issue(self, ticket):
+        # Only the ORM's record cache is dropped: the ormcache stays warm, so a
+        # stale key would show the old configuration.
+        self.env.invalidate_all()
+        return ticket.cs_scope_issue
+
+    def test_archived_category_leaves_the_scope(self):
+        ticket = self._ticket("phone", category_id=self.billing.id)
+        self.assertFalse(self._issue(ticket))
+        stamp = self.scope.cs_stamp
+        self._no_cache_cleared(lambda: self.billing.write({"active": False}))
+        self.assertNotEqual(self.scope.cs_stamp, stamp)
+        self.assertIn("category Billing", self._issue(ticket))
+        self._no_cache_cleared(lambda: self.billing.write({"active": True}))
+        self.assertFalse(self._issue(ticket))
+
+    def test_archived_channel_leaves_the_scope(self):
+        ticket = self._ticket("email", category_id=self.returns.id)
+        self.assertFalse(self._issue(ticket))
+        self._no_cache_cleared(lambda: self.channels["email"].write({"active": False}))
+        self.assertIn("channel", self._issue(ticket))
+        self._no_cache_cleared(lambda: self.channels["email"].write({"active": True}))
+        self.assertFalse(self._issue(ticket))
+
+    def test_edited_or_deleted_category_stamps_its_scopes_only(self):
+        other = self.env["cs.agent.scope"].create(
+            {"team_id": self.team.id, "category_ids": [Command.set(self.returns.ids)]}
+        )
+        stamps = (self.scope.cs_stamp, other.cs_stamp)
+        self._no_cache_cleared(lambda: self.billing.write({"name": "Invoices"}))
+        self.assertNotEqual(self.scope.cs_stamp, stamps[0])
+        self.assertEqual(other.cs_stamp, stamps[1], "the team's scope lists no billing")
+        ticket = self._ticket("phone", category_id=self.billing.id)
+        self.assertFalse(self._issue(ticket))
+        self._no_cache_cleared(self.billing.unlink)
+        self.assertEqual(self.scope.category_ids, self.returns)
+        self.assertIn("category none", self._issue(ticket))
+
+    def test_scope_edit_shows_at_once(self):
+        ticket = self._ticket("phone", category_id=self.billing.id)
+        self.assertFalse(self._issue(ticket))
+        unlink_billing = {"category_ids": [Command.unlink(self.billing.id)]}
+        self._no_cache_cleared(lambda: self.scope.write(unlink_billing))
+        self.assertIn("category Billing", self._issue(ticket))
+        self._no_cache_cleared(
+            lambda: self.scope.write({"channel_ids": [Command.clear()]})
+        )
+        self.assertIn("category Billing", self._issue(ticket))
+        self._no_cache_cleared(
+            lambda: self.scope.write({"category_ids": [Command.clear()]})
+        )
+        self.assertFalse(self._issue(ticket), "empty sets allow every category")
+
+    def test_checklist_follows_procedure_without_clearing_caches(self):
+        channel = self.channels["phone"]
+        # Deleting the demo lines deletes their xmlids, which clears caches in
+        # Odoo itself: the lines below have none.
+        channel.cs_collection_field_ids = [Command.clear()]
+        self._no_cache_cleared(
+            lambda: channel.write(
+                {
+                    "cs_collection_field_ids": [
+                        Command.create(
+                            {"field_name": "phone", "requirement": "required"}
+                        ),
+                    ],
+                    "cs_privacy_notice": "<p>Kept for a year.</p>",
+                }
+            )
+        )
+        ticket = self._ticket("phone", partner=self.customer_es)
+        self.assertIn("Kept for a year.", ticket.cs_collection_checklist)
+        self.assertNotIn("ID Document", ticket.cs_collection_checklist)
+        stamp = channel.cs_collection_stamp
+        line = self._no_cache_cleared(
+            lambda: self.env["cs.collection.field"].create(
+                {
+                    "channel_id": channel.id,
+                    "field_name": "vat",
+                    "requirement": "not_asked",
+                }
+            )
+        )
+        self.assertNotEqual(channel.cs_collection_stamp, stamp)
+        self.env.invalidate_all()
+        self.assertIn("Do not ask for: ID Document", ticket.cs_collection_checklist)
+        self._no_cache_cleared(lambda: line.write({"requirement": "optional"}))
+        self.env.invalidate_all()
+        self.assertNotIn("Do not ask for", ticket.cs_collection_checklist)
+        self.assertIn("ID Document", ticket.cs_collection_checklist)
+        self._no_cache_cleared(line.unlink)
+        self.env.invalidate_all()
+        self.assertNotIn("ID Document", ticket.cs_collection_checklist)
+        self._no_cache_cleared(
+            lambda: channel.update_field_translations(
+                "cs_privacy_notice",
+                {"en_US": {"Kept for a year.": "Kept for two years."}},
+            )
+        )
+        self.env.invalidate_all()
+        self.assertIn("Kept for two years.", ticket.cs_collection_checklist)
+
+    def test_other_channel_keeps_its_stamp(self):
+        phone, email = self.channels["phone"], self.channels["email"]
+        stamp = email.cs_collection_stamp
+        phone.cs_privacy_notice = "<p>Phone notice.</p>"
+        self.assertEqual(email.cs_collection_stamp, stamp)
+
+    def test_uninstall_hook_drops_the_stamps_sequence(self):
+        def exists():
+            self.env.cr.execute(
+                "SELECT 1 FROM pg_class WHERE relkind = 'S' AND relname = %s",
+                [STAMP_SEQUENCE],
+            )
+            return bool(self.env.cr.fetchall())
+
+        self.assertTrue(exists())
+        uninstall_hook(self.env)
+        self.assertFalse(exists())
