@@ -268,23 +268,16 @@ def main():
         passes = {}
         for size in sorted({options.small, options.tickets}):
             passes[size] = evaluator_pass(env, cr, team, size, options.at)
-        small_s, _q = passes[min(passes)][0]
-        big_s, big_q = passes[max(passes)][0]
-        reference = small_s * max(passes) / min(passes)
-        print(
-            f"BENCH|escalation pass {max(passes) // 1000}k (ref: "
-            f"{min(passes) // 1000}k pass x{max(passes) / min(passes):g})|"
-            f"{big_s * 1000:.0f}|{reference * 1000:.0f}|{big_s / reference:.2f}|{big_q}"
-        )
-        small_s2, _q = passes[min(passes)][1]
-        big_s2, big_q2 = passes[max(passes)][1]
-        reference2 = small_s2 * max(passes) / min(passes)
-        print(
-            f"BENCH|escalation second pass {max(passes) // 1000}k, nothing new (ref: "
-            f"{min(passes) // 1000}k second pass x{max(passes) / min(passes):g})|"
-            f"{big_s2 * 1000:.0f}|{reference2 * 1000:.0f}|{big_s2 / reference2:.2f}|"
-            f"{big_q2}"
-        )
+        for index, label in enumerate(("pass", "second pass")):
+            small_s, _q = passes[min(passes)][index]
+            big_s, big_q = passes[max(passes)][index]
+            reference = small_s * max(passes) / min(passes)
+            print(
+                f"BENCH|escalation {label} {max(passes) // 1000}k (ref: "
+                f"{min(passes) // 1000}k {label} x{max(passes) / min(passes):g})|"
+                f"{big_s * 1000:.0f}|{reference * 1000:.0f}|{big_s / reference:.2f}|"
+                f"{big_q}"
+            )
     return 0
 
 

@@ -2,6 +2,16 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+# What the membership eligibility reads of a programme.
+PROGRAM_TERMS = (
+    "name",
+    "currency_id",
+    "cs_min_invoice_count",
+    "cs_min_total_spent",
+    "cs_min_tenure_days",
+    "cs_require_satisfied",
+)
+
 
 class ResPartnerLoyalty(models.Model):
     _inherit = "res.partner"
@@ -150,15 +160,7 @@ class ResPartnerLoyalty(models.Model):
                 SQL("%s", company_id),
                 *(
                     Program._field_to_sql(Program._table, name, query)
-                    for name in (
-                        "id",
-                        "name",
-                        "currency_id",
-                        "cs_min_invoice_count",
-                        "cs_min_total_spent",
-                        "cs_min_tenure_days",
-                        "cs_require_satisfied",
-                    )
+                    for name in ("id", *PROGRAM_TERMS)
                 ),
             ]
             programs.append(
@@ -262,14 +264,7 @@ class ResPartnerLoyalty(models.Model):
                 ("cs_membership", "=", True),
                 ("company_id", "in", [company.id, False]),
             ],
-            [
-                "name",
-                "currency_id",
-                "cs_min_invoice_count",
-                "cs_min_total_spent",
-                "cs_min_tenure_days",
-                "cs_require_satisfied",
-            ],
+            list(PROGRAM_TERMS),
             limit=1,
         )
 
