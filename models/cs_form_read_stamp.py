@@ -6,23 +6,24 @@ from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 STAMP_SEQUENCE = "cs_form_read_stamp_seq"
 
 
-def ensure_stamp_sequence(cr):
+def ensure_stamp_sequence(cr, sequence=STAMP_SEQUENCE):
     # A sequence, not a counter: a stamp given in a transaction that rolls back is
     # never given again, so a value cached under it is never read back.
-    cr.execute(SQL("CREATE SEQUENCE IF NOT EXISTS %s", SQL.identifier(STAMP_SEQUENCE)))
+    cr.execute(SQL("CREATE SEQUENCE IF NOT EXISTS %s", SQL.identifier(sequence)))
 
 
-def stamp_rows(env, table, ids, column="cs_stamp"):
-    """Give the rows ``ids`` of ``table`` a new stamp; returns nothing."""
-    if not ids:
+def stamp_rows(env, table, ids, column="cs_stamp", sequence=STAMP_SEQUENCE):
+    """Give the rows ``ids`` of ``table`` (None: every row) a new stamp from
+    ``sequence``; returns nothing. The SLA calendars' stamps use it too."""
+    if ids is not None and not ids:
         return
     env.execute_query(
         SQL(
-            "UPDATE %s SET %s = nextval(%s) WHERE id IN %s",
+            "UPDATE %s SET %s = nextval(%s)%s",
             SQL.identifier(table),
             SQL.identifier(column),
-            STAMP_SEQUENCE,
-            tuple(ids),
+            sequence,
+            SQL(" WHERE id IN %s", tuple(ids)) if ids is not None else SQL(),
         )
     )
 

@@ -5,6 +5,8 @@ import pytz
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from .cs_form_read_stamp import ensure_stamp_sequence, stamp_rows
+
 STAMP_SEQUENCE = "resource_calendar_cs_sla_stamp_seq"
 
 
@@ -20,34 +22,23 @@ class ResourceCalendar(models.Model):
     )
 
     def init(self):
-        # A sequence, not a counter: a stamp given in a transaction that rolls back
-        # is never given again, so a week cached under it is never read back.
-        self.env.cr.execute(
-            SQL("CREATE SEQUENCE IF NOT EXISTS %s", SQL.identifier(STAMP_SEQUENCE))
-        )
+        ensure_stamp_sequence(self.env.cr, STAMP_SEQUENCE)
 
     def _cs_sla_stamp(self, calendars):
         """New stamp on ``calendars`` (None: on every calendar), whose working
         time just changed."""
         if calendars is not None and not calendars:
             return
+        stamp_rows(
+            self.env,
+            self._table,
+            None if calendars is None else calendars.ids,
+            "cs_sla_stamp",
+            STAMP_SEQUENCE,
+        )
         if calendars is None:
-            self.env.execute_query(
-                SQL(
-                    "UPDATE resource_calendar SET cs_sla_stamp = nextval(%s)",
-                    STAMP_SEQUENCE,
-                )
-            )
             self.invalidate_model(["cs_sla_stamp"])
         else:
-            self.env.execute_query(
-                SQL(
-                    "UPDATE resource_calendar SET cs_sla_stamp = nextval(%s) "
-                    "WHERE id IN %s",
-                    STAMP_SEQUENCE,
-                    tuple(calendars.ids),
-                )
-            )
             calendars.invalidate_recordset(["cs_sla_stamp"])
 
     def _leave_intervals_batch(
