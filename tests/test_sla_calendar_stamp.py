@@ -82,11 +82,7 @@ class TestSlaCalendarStamp(EscalationCase):
         resource = self.env["resource.resource"].create(
             {"name": "Agent", "calendar_id": self.calendar.id}
         )
-        calendar_class = type(self.env["resource.calendar"])
-        original = calendar_class._work_intervals_batch
-        with patch.object(
-            calendar_class, "_work_intervals_batch", autospec=True, side_effect=original
-        ) as build:
+        with self._watch_week_builds() as build:
             self._ticket("phone")
             before = self._stamps()
             self.env["resource.calendar.leaves"].create(

@@ -254,11 +254,7 @@ class TestTicketReadPerf(EscalationCase):
         self.assertEqual(ticket.cs_sla_start, ticket.create_date)
 
     def test_timeline_cached_per_calendar_week(self):
-        calendar_class = type(self.env["resource.calendar"])
-        original = calendar_class._work_intervals_batch
-        with patch.object(
-            calendar_class, "_work_intervals_batch", autospec=True, side_effect=original
-        ) as build:
+        with self._watch_week_builds() as build:
             self._ticket("phone")
             build.reset_mock()
             self._ticket("email")
