@@ -170,6 +170,23 @@ class TestCompiledRules(IntakeCase):
             found = wizard._cs_search_source("ticket", "order", [])
         self.assertEqual({res_id for res_id, _rank in found}, set(self.agent_sees.ids))
 
+    def test_ticket_search_sees_pending_writes(self):
+        wizard = self.env["cs.search.wizard"].with_user(self.agent)
+        wizard._cs_search_source("ticket", "order", [])
+        # Written in the transaction, not yet in the database: a column the rules
+        # read and one the searched text is made of.
+        self.mine.team_id = self.other_team
+        self.assigned.name = "Tostadora averiada"
+        found = {
+            res_id
+            for res_id, _rank in wizard._cs_search_source("ticket", "tostadora", [])
+        }
+        self.assertEqual(found, set(self.assigned.ids))
+        found = {
+            res_id for res_id, _rank in wizard._cs_search_source("ticket", "order", [])
+        }
+        self.assertNotIn(self.mine.id, found)
+
     def test_team_membership_seen_at_once(self):
         self.assertIn(self.mine, self._visible(self.agent))
         self.team.user_ids -= self.agent
