@@ -36,6 +36,10 @@ from . import cs_data_request_export
 from . import mail_message
 from . import ir_attachment
 from . import ir_http
+from . import ir_rule_compiled
+from . import cs_compiled_rules_mixin
+from . import helpdesk_ticket_team_access
+from . import res_users_helpdesk_team
 from . import mail_activity
 from . import mail_blacklist
 from . import mail_mail
@@ -81,6 +85,7 @@ from . import res_company_legal_clock
 from . import res_config_settings_legal_clock
 from . import helpdesk_ticket_legal_clock
 from . import cs_intake_complaint_sheet
+from . import cs_intake_search
 from . import res_company_phone
 from . import res_config_settings_phone
 from . import res_users_pbx

@@ -2,7 +2,8 @@ from odoo import models
 
 
 class HelpdeskTicket(models.Model):
-    _inherit = "helpdesk.ticket"
+    _name = "helpdesk.ticket"
+    _inherit = ["helpdesk.ticket", "cs.compiled.rules.mixin"]
 
     def init(self):
         result = super().init()

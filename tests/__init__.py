@@ -60,6 +60,7 @@ from . import test_audit_report
 from . import test_coofficial_languages
 from . import test_escalation_batch
 from . import test_search_vector
+from . import test_compiled_rules
 from . import test_phone_demand_tour
 from . import test_gdpr_retention_batch
 from . import test_satisfaction_report_queries

@@ -16,5 +16,6 @@ from . import file_check
 from . import classification
 from . import retention
 from . import fts
+from . import rule_sql
 from . import text_encoding
 from . import gdpr_export_layout
