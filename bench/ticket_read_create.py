@@ -25,6 +25,11 @@ def parse():
     parser.add_argument("--plain", required=True)
     parser.add_argument("--tickets", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument(
+        "--only",
+        default="",
+        help="measure only the paths whose name contains this text (e.g. create)",
+    )
     options, odoo_args = parser.parse_known_args()
     odoo.tools.config.parse_config(odoo_args)
     return options
@@ -188,6 +193,8 @@ def main():
     plain_cr, plain_env, plain = side(Registry(options.plain), options)
     try:
         for path in ours:
+            if options.only not in path:
+                continue
             runs = options.runs if "create" in path or "form" in path else 5
             times = {"ours": [], "ref": []}
             queries = {"ours": [], "ref": []}

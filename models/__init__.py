@@ -60,6 +60,7 @@ from . import helpdesk_ticket_complaint
 from . import helpdesk_ticket_lifecycle
 from . import helpdesk_ticket_team_sla
 from . import res_company
+from . import res_company_sla
 from . import res_config_settings
 from . import cs_storage_location
 from . import cs_document_type

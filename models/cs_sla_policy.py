@@ -1,6 +1,10 @@
 from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
+
+from .cs_form_read_stamp import stamp_rows
+
 
 class CsSlaPolicy(models.Model):
     _name = "cs.sla.policy"
@@ -51,26 +55,45 @@ class CsSlaPolicy(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         policies = super().create(vals_list)
-        self.env.registry.clear_cache()
+        self._cs_stamp_companies(policies.company_id)
         return policies
 
     def write(self, vals):
+        companies = self.company_id
         result = super().write(vals)
-        self.env.registry.clear_cache()
+        self._cs_stamp_companies(companies | self.company_id)
         return result
 
     def unlink(self):
+        if self.env.context.get(MODULE_UNINSTALL_FLAG):
+            # The stamps' sequence is gone with the uninstall hook.
+            return super().unlink()
+        companies = self.company_id
         result = super().unlink()
-        self.env.registry.clear_cache()
+        self._cs_stamp_companies(companies)
         return result
 
+    def _cs_stamp_companies(self, companies):
+        """New policies stamp on ``companies``, whose policies just changed: their
+        cached terms are looked up under a new key, in every worker, and no cache
+        is cleared."""
+        # sudo: the stamp is bookkeeping of the policies, not an edit of the company.
+        companies = companies.sudo()
+        stamp_rows(self.env, companies._table, companies.ids, "cs_sla_policy_stamp")
+        companies.invalidate_recordset(["cs_sla_policy_stamp"])
+
     @api.model
-    @tools.ormcache("company_id")
     def _cs_terms_of_company(self, company_id):
         """Active policies of a company in matching order, as tuples (id, team id,
         channel id, priority, calendar id, first response hours, resolution hours,
-        at risk %): every ticket created reads them, edits to policies are rare (and
-        clear the cache)."""
+        at risk %): every ticket created reads them, from a cache keyed on the
+        company's policies stamp (read with the company's row, which the create
+        reads anyway)."""
+        stamp = self.env["res.company"].sudo().browse(company_id).cs_sla_policy_stamp
+        return self._cs_terms_of_company_stamp(company_id, stamp)
+
+    @tools.ormcache("company_id", "stamp")
+    def _cs_terms_of_company_stamp(self, company_id, stamp):
         # sudo: tickets created by portal users or mail gateways still get their SLA.
         policies = self.sudo().search([("company_id", "=", company_id)])
         return tuple(

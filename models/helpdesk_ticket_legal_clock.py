@@ -56,6 +56,7 @@ class HelpdeskTicketLegalClock(models.Model):
         string="Legal Clock Paused",
         compute="_compute_cs_legal_paused",
         store=True,
+        precompute=True,
     )
     cs_legal_term_days = fields.Integer(
         string="Legal Term (business days)",

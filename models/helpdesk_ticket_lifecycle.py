@@ -14,12 +14,16 @@ class HelpdeskTicketLifecycle(models.Model):
 
     # Computed before the insert, from the create values and without a query,
     # rather than after it: the description is not cached after an insert, and a
-    # new ticket has no rating yet.
+    # new ticket has no rating yet. The customer's commercial entity (a related
+    # field of helpdesk_mgmt) is read from the create values too.
     cs_match_text = fields.Text(
         compute="_compute_cs_match_text", store=True, precompute=True
     )
     rating_last_value = fields.Float(
         compute="_compute_rating_last_value", store=True, precompute=True
+    )
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id", store=True, precompute=True
     )
 
     @api.model_create_multi

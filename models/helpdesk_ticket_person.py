@@ -47,6 +47,7 @@ class HelpdeskTicketPerson(models.Model):
         string="Wait for a Person (s)",
         compute="_compute_cs_person_wait_seconds",
         store=True,
+        precompute=True,
         aggregator="avg",
     )
 

@@ -50,6 +50,7 @@ class HelpdeskTicketProtocol(models.Model):
         string="Hours to First Contact",
         compute="_compute_cs_first_response_hours",
         store=True,
+        precompute=True,
         aggregator="avg",
     )
     cs_farewell_done = fields.Boolean(

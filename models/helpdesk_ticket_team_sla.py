@@ -1,6 +1,8 @@
 from odoo import models
 from odoo.exceptions import UserError
 
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
+
 
 class HelpdeskTicketTeamSla(models.Model):
     _inherit = "helpdesk.ticket.team"
@@ -24,3 +26,20 @@ class HelpdeskTicketTeamSla(models.Model):
                     )
                 )
         return super().write(vals)
+
+    def unlink(self):
+        if self.env.context.get(MODULE_UNINSTALL_FLAG):
+            return super().unlink()
+        # PostgreSQL empties the team of these policies (ON DELETE SET NULL)
+        # without a write: their companies' cached terms need a new stamp.
+        # sudo: every policy of the team, readable by the user or not.
+        policies = (
+            self.env["cs.sla.policy"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("team_id", "in", self.ids)])
+        )
+        companies = policies.company_id
+        result = super().unlink()
+        policies._cs_stamp_companies(companies)
+        return result

@@ -66,5 +66,6 @@ from . import test_gdpr_retention_batch
 from . import test_satisfaction_report_queries
 from . import test_batch_jobs
 from . import test_sla_calendar_stamp
+from . import test_sla_policy_stamp
 from . import test_form_read_stamp
 from . import test_ticket_loyalty_read
