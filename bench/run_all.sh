@@ -8,6 +8,9 @@
 #     BENCH|<path>|<ours ms>|<reference ms>|<ratio ours/reference>|<queries>
 # <path> says what is measured and against which reference (e.g. "intake search p95,
 # rare word (raw SQL, same tsquery)"); <queries> is free text ("7", "18 vs 12").
+# A path measured against two references prints one row per reference, the second
+# naming it (ticket_read_create: plain helpdesk_mgmt, then "(reference: helpdesk_mgmt
+# + the addon's dependencies)").
 # Both sides are measured in the same process, alternating, and a "raw SQL"
 # reference runs SQL only. Data loads are rerunnable: a second run at a larger size
 # adds the missing rows. A script that fails shows as one FAILED row.

@@ -4,6 +4,10 @@ plain helpdesk_mgmt, both measured in this process.
 The reference is a second database with helpdesk_mgmt only (same Odoo, same
 PostgreSQL, same data generator), opened as a second registry here, and each
 measurement alternates between the two so load swings hit both sides alike.
+With ``--deps``, a third database holding helpdesk_mgmt and every module the
+addon depends on, without the addon, is loaded the same way and measured in the
+same alternation; its rows show how much of the gap to plain helpdesk_mgmt comes
+from those modules (wider company and partner rows, mail, ...), not the addon.
 Run through bench/ticket_read_create.sh; prints ``BENCH|...`` lines (see
 bench/run_all.sh).
 """
@@ -23,6 +27,11 @@ def parse():
     parser = argparse.ArgumentParser()
     parser.add_argument("--ours", required=True)
     parser.add_argument("--plain", required=True)
+    parser.add_argument(
+        "--deps",
+        default="",
+        help="database with helpdesk_mgmt and the addon's dependencies, not the addon",
+    )
     parser.add_argument("--tickets", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument(
@@ -187,41 +196,52 @@ def side(registry, options):
     return cr, env, paths
 
 
+DEPS_SUFFIX = " (reference: helpdesk_mgmt + the addon's dependencies)"
+
+
 def main():
     options = parse()
-    ours_cr, ours_env, ours = side(Registry(options.ours), options)
-    plain_cr, plain_env, plain = side(Registry(options.plain), options)
+    sides = {"ours": side(Registry(options.ours), options)}
+    sides["plain"] = side(Registry(options.plain), options)
+    if options.deps:
+        sides["deps"] = side(Registry(options.deps), options)
+    rows = []
     try:
-        for path in ours:
+        for path in sides["ours"][2]:
             if options.only not in path:
                 continue
             runs = options.runs if "create" in path or "form" in path else 5
-            times = {"ours": [], "ref": []}
-            queries = {"ours": [], "ref": []}
-            # Warm both sides (ormcaches, prepared plans), then alternate.
-            measure(ours_env, ours[path])
-            measure(plain_env, plain[path])
+            times = {key: [] for key in sides}
+            queries = {key: [] for key in sides}
+            # Warm every side (ormcaches, prepared plans), then alternate.
+            for _cr, env, paths in sides.values():
+                measure(env, paths[path])
             for _ in range(runs):
-                for key, env, function in (
-                    ("ours", ours_env, ours[path]),
-                    ("ref", plain_env, plain[path]),
-                ):
-                    ms, count = measure(env, function)
+                for key, (_cr, env, paths) in sides.items():
+                    ms, count = measure(env, paths[path])
                     times[key].append(ms)
                     queries[key].append(count)
             ours_ms = statistics.median(times["ours"])
-            ref_ms = statistics.median(times["ref"])
-            print(
-                f"BENCH|{path}|{ours_ms:.2f}|{ref_ms:.2f}|{ours_ms / ref_ms:.2f}|"
-                f"{statistics.median(queries['ours']):g} vs "
-                f"{statistics.median(queries['ref']):g}",
-                flush=True,
-            )
+            for key, suffix in (("plain", ""), ("deps", DEPS_SUFFIX)):
+                if key not in sides:
+                    continue
+                ref_ms = statistics.median(times[key])
+                row = (
+                    f"BENCH|{path}{suffix}|{ours_ms:.2f}|{ref_ms:.2f}|"
+                    f"{ours_ms / ref_ms:.2f}|{statistics.median(queries['ours']):g} vs "
+                    f"{statistics.median(queries[key]):g}"
+                )
+                if key == "plain":
+                    print(row, flush=True)
+                else:
+                    rows.append(row)
+        # The issue's rows (against plain helpdesk_mgmt) first, then the deps ones.
+        for row in rows:
+            print(row, flush=True)
     finally:
-        ours_cr.rollback()
-        plain_cr.rollback()
-        ours_cr.close()
-        plain_cr.close()
+        for cr, _env, _paths in sides.values():
+            cr.rollback()
+            cr.close()
 
 
 if __name__ == "__main__":
