@@ -4,6 +4,7 @@ from . import res_partner_gdpr
 from . import res_partner_loyalty
 from . import res_partner_intake
 from . import helpdesk_ticket_channel
+from . import helpdesk_ticket_channel_protocol
 from . import cs_service_protocol
 from . import helpdesk_ticket_protocol
 from . import helpdesk_ticket_satisfaction
@@ -53,6 +54,8 @@ from . import cs_complaint_type
 from . import cs_complaint_deadline
 from . import cs_sla_policy
 from . import cs_agent_scope
+from . import res_users_agent_scope
+from . import helpdesk_ticket_team_agent_scope
 from . import cs_escalation_rule
 from . import cs_escalation_history
 from . import helpdesk_ticket_escalation

@@ -88,18 +88,99 @@ class CsAgentScope(models.Model):
     def _cs_stamp(self):
         stamp_rows(self.env, self._table, self.ids)
         self.invalidate_recordset(["cs_stamp"])
+        self._cs_stamp_owners()
+
+    def _cs_stamp_owners(self):
+        """New scope stamp on the agents and teams of these scopes: the form read
+        finds a ticket's scope from the stamps of its agent and team, which it reads
+        anyway, instead of searching the scopes on every read."""
+        users, teams = self.user_id, self.team_id
+        stamp_rows(self.env, users._table, users.ids, "cs_scope_stamp")
+        stamp_rows(self.env, teams._table, teams.ids, "cs_scope_stamp")
+        users.invalidate_recordset(["cs_scope_stamp"])
+        teams.invalidate_recordset(["cs_scope_stamp"])
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        scopes = super().create(vals_list)
+        scopes._cs_stamp_owners()
+        return scopes
 
     def write(self, vals):
+        # Any field read for the issues may change, and so may the owner: the old
+        # owners and the new ones both get a new stamp.
+        self.sudo()._cs_stamp_owners()
         result = super().write(vals)
         if {"category_ids", "channel_ids"} & set(vals):
             self._cs_stamp()
+        else:
+            self.sudo()._cs_stamp_owners()
         return result
+
+    def unlink(self):
+        self.sudo()._cs_stamp_owners()
+        return super().unlink()
+
+    @api.model
+    @tools.ormcache("owner_field", "owner_id", "owner_stamp")
+    def _cs_scope_values(self, owner_field, owner_id, owner_stamp):
+        """(scope id, stamp, company id, maximum compensation, maximum priority) of
+        the scope of an agent (``owner_field`` "user_id") or of a team ("team_id"),
+        or None; cached under the owner's scope stamp, which every change of its
+        scopes replaces."""
+        domain = [(owner_field, "=", owner_id)]
+        if owner_field == "team_id":
+            domain.append(("user_id", "=", False))
+        # sudo: the scope binds every user who resolves tickets, readable or not.
+        scopes = self.sudo().search_fetch(domain, self._CS_ISSUE_FIELDS)
+        if not scopes:
+            return None
+        # The last one wins, as when the scopes were mapped by owner.
+        scope = scopes[-1]
+        return (
+            scope.id,
+            scope.cs_stamp,
+            scope.company_id.id,
+            scope.max_compensation,
+            scope.max_priority,
+        )
+
+    @api.model
+    def _cs_ticket_scope_issues(self, ticket):
+        """Human reasons why ``ticket`` is outside its agent's or team's scope."""
+        # sudo: the stamps are read whoever reads the ticket, like the scope.
+        user, team = ticket.user_id.sudo(), ticket.team_id.sudo()
+        values = (
+            user and self._cs_scope_values("user_id", user.id, user.cs_scope_stamp)
+        ) or (team and self._cs_scope_values("team_id", team.id, team.cs_scope_stamp))
+        if not values:
+            return []
+        scope_id, stamp, company_id, max_compensation, max_priority = values
+        return self._cs_issues_of(
+            ticket,
+            self._cs_allowed(scope_id, stamp),
+            self.env["res.company"].browse(company_id).currency_id,
+            max_compensation,
+            max_priority,
+        )
 
     def _cs_issues(self, ticket):
         """Human reasons why ``ticket`` is outside this scope (empty when inside)."""
         self.ensure_one()
+        return self._cs_issues_of(
+            ticket,
+            self._cs_allowed(self.id, self.cs_stamp),
+            self.currency_id,
+            self.max_compensation,
+            self.max_priority,
+        )
+
+    @api.model
+    def _cs_issues_of(
+        self, ticket, allowed, scope_currency, max_compensation, max_priority
+    ):
         issues = []
-        categories, channels = self._cs_allowed(self.id, self.cs_stamp)
+        categories, channels = allowed
         if categories and ticket.category_id.id not in categories:
             issues.append(
                 self.env._(
@@ -107,18 +188,18 @@ class CsAgentScope(models.Model):
                     category=ticket.category_id.name or self.env._("none"),
                 )
             )
-        if (ticket.cs_compensation_amount or 0.0) > self.max_compensation:
-            currency = self.currency_id or ticket.cs_currency_id
+        if (ticket.cs_compensation_amount or 0.0) > max_compensation:
+            currency = scope_currency or ticket.cs_currency_id
             issues.append(
                 self.env._(
                     "compensation of %(amount)s above the allowed %(allowed)s",
                     amount=format_amount(
                         self.env, ticket.cs_compensation_amount, currency
                     ),
-                    allowed=format_amount(self.env, self.max_compensation, currency),
+                    allowed=format_amount(self.env, max_compensation, currency),
                 )
             )
-        if self.max_priority and (ticket.priority or "0") > self.max_priority:
+        if max_priority and (ticket.priority or "0") > max_priority:
             priorities = dict(
                 ticket._fields["priority"]._description_selection(self.env)
             )
@@ -126,7 +207,7 @@ class CsAgentScope(models.Model):
                 self.env._(
                     "priority %(priority)s above the allowed %(allowed)s",
                     priority=priorities.get(ticket.priority or "0", ticket.priority),
-                    allowed=priorities.get(self.max_priority, self.max_priority),
+                    allowed=priorities.get(max_priority, max_priority),
                 )
             )
         if channels and ticket.channel_id.id not in channels:

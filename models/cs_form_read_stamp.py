@@ -58,9 +58,8 @@ class CsAgentScopeStampMixin(models.AbstractModel):
         return [row[0] for row in rows]
 
     def _cs_stamp_scopes(self, scope_ids):
-        scopes = self.env["cs.agent.scope"].browse(scope_ids)
-        stamp_rows(self.env, scopes._table, scope_ids)
-        scopes.invalidate_recordset(["cs_stamp"])
+        # sudo: the scopes' owners are stamped too, whoever edits the category.
+        self.env["cs.agent.scope"].sudo().browse(scope_ids)._cs_stamp()
 
     def write(self, vals):
         result = super().write(vals)

@@ -147,6 +147,34 @@ class CsServiceProtocol(models.Model):
             self._check_scripts()
         return res
 
+    # The ticket form finds a ticket's protocol in a cache keyed on the channel's
+    # protocol stamp: any change of a protocol stamps its channels, old and new.
+    @api.model_create_multi
+    def create(self, vals_list):
+        protocols = super().create(vals_list)
+        protocols.channel_id._cs_protocol_stamp()
+        return protocols
+
+    def write(self, vals):
+        channels = self.channel_id
+        result = super().write(vals)
+        (channels | self.channel_id)._cs_protocol_stamp()
+        return result
+
+    def unlink(self):
+        channels = self.channel_id
+        result = super().unlink()
+        channels.exists()._cs_protocol_stamp()
+        return result
+
+    def _update_field_translations(self, field_name, translations, *args, **kwargs):
+        result = super()._update_field_translations(
+            field_name, translations, *args, **kwargs
+        )
+        if field_name == "name":
+            self.channel_id._cs_protocol_stamp()
+        return result
+
     def _missing_register_scripts(self):
         """Protocols of ``self`` lacking the scripts of their channel's register."""
         return self.filtered(

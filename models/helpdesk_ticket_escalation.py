@@ -287,26 +287,10 @@ class HelpdeskTicket(models.Model):
         "channel_id",
     )
     def _compute_cs_scope(self):
-        # sudo: the scope binds every user who resolves tickets, readable or not.
-        scopes = (
-            self.env["cs.agent.scope"]
-            .sudo()
-            .search_fetch(
-                [
-                    "|",
-                    ("user_id", "in", self.user_id.ids),
-                    "&",
-                    ("user_id", "=", False),
-                    ("team_id", "in", self.team_id.ids),
-                ],
-                self.env["cs.agent.scope"]._CS_ISSUE_FIELDS,
-            )
-        )
-        by_user = {scope.user_id.id: scope for scope in scopes if scope.user_id}
-        by_team = {scope.team_id.id: scope for scope in scopes if not scope.user_id}
+        # The scope comes from a cache keyed on the agent's and team's scope stamps.
+        Scope = self.env["cs.agent.scope"]
         for ticket in self:
-            scope = by_user.get(ticket.user_id.id) or by_team.get(ticket.team_id.id)
-            issues = scope._cs_issues(ticket) if scope else []
+            issues = Scope._cs_ticket_scope_issues(ticket)
             ticket.cs_out_of_scope = bool(issues)
             ticket.cs_scope_issue = ", ".join(issues)
 

@@ -160,22 +160,34 @@ class HelpdeskTicketProtocol(models.Model):
 
     @api.depends("channel_id", "team_id", "partner_id.lang", "company_id")
     def _compute_cs_protocol_id(self):
-        # The fields matched below and the name shown, in the search's own query.
-        protocols = self.env["cs.service.protocol"].search_fetch(
-            [("channel_id", "in", self.channel_id.ids)],
-            ["channel_id", "team_id", "lang", "company_id", "name"],
-        )
+        # The channel's protocols come from a cache keyed on its protocol stamp.
+        Channel = self.env["helpdesk.ticket.channel"]
+        Protocol = self.env["cs.service.protocol"]
+        name_field = Protocol._fields["name"]
         for ticket in self:
-            candidates = [
-                (p, p.team_id.id, p.lang)
-                for p in protocols
-                if p.channel_id == ticket.channel_id
-                and p.company_id in (ticket.company_id, self.env["res.company"])
-            ]
-            ticket.cs_protocol_id = (
-                best_protocol(candidates, ticket.team_id.id, ticket._cs_customer_lang())
-                or self.env["cs.service.protocol"]
+            channel = ticket.channel_id
+            rows = (
+                Channel._cs_protocol_candidates(
+                    channel.id, channel.sudo().cs_protocol_stamp
+                )
+                if channel
+                else ()
             )
+            names = {}
+            candidates = []
+            for protocol_id, team_id, lang, company_id, name in rows:
+                if company_id in (ticket.company_id.id, False):
+                    candidates.append((protocol_id, team_id, lang))
+                    names[protocol_id] = name
+            best = best_protocol(
+                candidates, ticket.team_id.id, ticket._cs_customer_lang()
+            )
+            protocol = Protocol.browse(best or [])
+            if protocol and not self.env.context.get("prefetch_langs"):
+                # The name the form shows, as a fetch would put it in the record
+                # cache (never over a value already there): no query for it.
+                name_field._insert_cache(protocol, [names[best]])
+            ticket.cs_protocol_id = protocol
 
     @api.depends("cs_protocol_id", "cs_customer_name", "cs_salutation")
     def _compute_cs_script_previews(self):

@@ -97,6 +97,93 @@ class TestFormReadStamps(EscalationCase):
         )
         self.assertFalse(self._issue(ticket), "empty sets allow every category")
 
+    def test_scope_found_from_owner_stamps_without_search(self):
+        """The ticket's scope comes from a cache keyed on its agent's and team's
+        scope stamps: every change of a scope (limits, owner, creation, deletion)
+        gives its owners a new stamp and shows at once."""
+        ticket = self._ticket(
+            "phone", category_id=self.billing.id, cs_compensation_amount=80
+        )
+        self.assertFalse(self._issue(ticket))
+        stamp = self.agent.cs_scope_stamp
+        self._no_cache_cleared(lambda: self.scope.write({"max_compensation": 50}))
+        self.assertNotEqual(self.agent.cs_scope_stamp, stamp)
+        self.assertIn("compensation of", self._issue(ticket))
+        # A warm cache finds the scope without searching the scopes.
+        self.env.invalidate_all()
+        Scope = type(self.env["cs.agent.scope"])
+        with patch.object(Scope, "search_fetch", autospec=True) as search:
+            self.assertIn("compensation of", ticket.cs_scope_issue)
+        search.assert_not_called()
+        # Handed to another agent: the old one has no scope any more.
+        team_stamp = self.team.cs_scope_stamp
+        self._no_cache_cleared(
+            lambda: self.scope.write({"user_id": self.supervisor.id})
+        )
+        self.assertFalse(self._issue(ticket))
+        self.assertEqual(self.team.cs_scope_stamp, team_stamp)
+        team_scope = self._no_cache_cleared(
+            lambda: self.env["cs.agent.scope"].create(
+                {"team_id": self.team.id, "max_priority": "1"}
+            )
+        )
+        self.assertNotEqual(self.team.cs_scope_stamp, team_stamp)
+        ticket.priority = "2"
+        self.assertIn("priority", self._issue(ticket))
+        self._no_cache_cleared(team_scope.unlink)
+        self.assertFalse(self._issue(ticket))
+
+    def test_protocol_follows_its_channel_stamp(self):
+        """The ticket's protocol comes from a cache of the channel's protocols keyed
+        on the channel's protocol stamp: creating, archiving or moving a protocol
+        shows at once and clears no cache."""
+        channel = self.channels["phone"]
+        ticket = self._ticket("phone", partner=self.customer_es)
+        shipped = ticket.cs_protocol_id
+        self.assertTrue(shipped)
+        stamp = channel.cs_protocol_stamp
+        team_protocol = self._no_cache_cleared(
+            lambda: self.env["cs.service.protocol"].create(
+                {
+                    "name": "Team phone protocol",
+                    "channel_id": channel.id,
+                    "team_id": self.team.id,
+                    "greeting": "Hello, I am {{ object.cs_agent_name }}.",
+                    "farewell": "Anything else?",
+                }
+            )
+        )
+        self.assertNotEqual(channel.cs_protocol_stamp, stamp)
+        self.env.invalidate_all()
+        self.assertEqual(ticket.cs_protocol_id, team_protocol)
+        # A warm cache finds the protocol without searching the protocols.
+        self.env.invalidate_all()
+        Protocol = type(self.env["cs.service.protocol"])
+        with patch.object(Protocol, "search_fetch", autospec=True) as search:
+            self.assertEqual(ticket.cs_protocol_id, team_protocol)
+        search.assert_not_called()
+        # Its name, cached with it, follows a translation.
+        self._no_cache_cleared(
+            lambda: team_protocol.update_field_translations(
+                "name", {"en_US": "Phone team protocol"}
+            )
+        )
+        self.env.invalidate_all()
+        self.assertEqual(ticket.cs_protocol_id.name, "Phone team protocol")
+        self._no_cache_cleared(lambda: team_protocol.write({"active": False}))
+        self.env.invalidate_all()
+        self.assertEqual(ticket.cs_protocol_id, shipped)
+        email = self.channels["email"]
+        self._no_cache_cleared(
+            lambda: team_protocol.write({"active": True, "channel_id": email.id})
+        )
+        self.env.invalidate_all()
+        self.assertEqual(ticket.cs_protocol_id, shipped)
+        self.assertEqual(self._ticket("email").cs_protocol_id, team_protocol)
+        self._no_cache_cleared(team_protocol.unlink)
+        self.env.invalidate_all()
+        self.assertNotEqual(self._ticket("email").cs_protocol_id, team_protocol)
+
     def test_checklist_follows_procedure_without_clearing_caches(self):
         channel = self.channels["phone"]
         # Deleting the demo lines deletes their xmlids, which clears caches in
