@@ -1030,16 +1030,7 @@ class HelpdeskTicket(models.Model):
                 state["deferred"][ticket_id] = vals["cs_sla_consumed"]
             row["cs_sla_consumed"] = vals["cs_sla_consumed"]
         ids = list(by_id)
-        self.env.cr.execute(
-            SQL(
-                "SELECT ticket_id, rule_id FROM cs_escalation_fired_rel "
-                "WHERE ticket_id = ANY(%s)",
-                ids,
-            )
-        )
-        fired = {}
-        for ticket_id, rule_id in self.env.cr.fetchall():
-            fired.setdefault(rule_id, set()).add(ticket_id)
+        fired = self._cs_fired_rules(ids)
         keyword_hits = self._cs_keyword_hits(rows, context["rules"])
         facts = {}
         for row in rows:
@@ -1134,6 +1125,28 @@ class HelpdeskTicket(models.Model):
         if cleared or added:
             self.browse(ids).invalidate_recordset(["cs_escalation_fired_rule_ids"])
         self._cs_store_pending(state)
+
+    @api.model
+    def _cs_fired_rules(self, ids):
+        """{rule id: ids among ``ids`` (a batch) where the rule is in force}."""
+        # A batch is a run of ids in order: when few ids in its range are not in
+        # it (closed tickets), one range scan of the primary key costs less than a
+        # probe per ticket; the rows of the others are skipped.
+        low, high = min(ids), max(ids)
+        wanted = set(ids)
+        self.env.cr.execute(
+            SQL(
+                "SELECT ticket_id, rule_id FROM cs_escalation_fired_rel WHERE %s",
+                SQL("ticket_id BETWEEN %s AND %s", low, high)
+                if high - low < 2 * len(ids)
+                else SQL("ticket_id = ANY(%s)", ids),
+            )
+        )
+        fired = {}
+        for ticket_id, rule_id in self.env.cr.fetchall():
+            if ticket_id in wanted:
+                fired.setdefault(rule_id, set()).add(ticket_id)
+        return fired
 
     def _cs_keyword_hits(self, rows, rules):
         """{rule id: ticket ids whose stored text holds one of its keywords}.

@@ -331,6 +331,17 @@ class TestEscalationBatchQueries(EscalationCase):
             self.assertIn(self.supervisor.partner_id, ticket.message_partner_ids)
             self.assertEqual(len(ticket.cs_escalation_history_ids), 1)
 
+    def test_rules_in_force_read_by_range_or_by_ids(self):
+        tickets = self._tickets(self.teams[0], 3)
+        self._run()
+        Ticket = self.env["helpdesk.ticket"]
+        first, last = tickets.ids[0], tickets.ids[-1]
+        rule = self.rules[0].id
+        self.assertEqual(Ticket._cs_fired_rules(tickets.ids), {rule: set(tickets.ids)})
+        # A dense range holding a ticket outside the batch, then a sparse batch.
+        self.assertEqual(Ticket._cs_fired_rules([first, last]), {rule: {first, last}})
+        self.assertEqual(Ticket._cs_fired_rules([first, last + 10**6]), {rule: {first}})
+
     def test_stored_text_refreshed_on_change(self):
         ticket = self._tickets(self.teams[0], 1)
         self.assertEqual(ticket.cs_match_text, "pedido 0 llamare a mi abogado (0)")
