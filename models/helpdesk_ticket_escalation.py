@@ -434,10 +434,10 @@ class HelpdeskTicket(models.Model):
     def _cs_apply_rule(self, rule, state):
         """Run the actions of ``rule`` on tickets where it just fired, in batch.
 
-        A pass may fire a rule on thousands of tickets: followers, activities and
-        notes are one statement per rule and batch; levels and priorities are kept
-        in ``state`` (see _cs_evaluate_rows) and written with the SLA values in one
-        UPDATE per batch, and the history in one INSERT.
+        A pass may fire a rule on thousands of tickets: followers, activities,
+        notes, levels and priorities are kept in ``state`` (see _cs_evaluate_rows)
+        and written once per ticket at the end of the batch, in one statement each
+        (_cs_run_actions, _cs_store_pending, _cs_log_rule).
         """
         rows = state["rows"]
         pending = state["pending"]
@@ -448,8 +448,6 @@ class HelpdeskTicket(models.Model):
             self.with_context(mail_notrack=True).write(vals)
             for ticket_id in self.ids:
                 rows[ticket_id]["team_id"] = rule.action_team_id.id
-        # The statements below read the tickets in SQL.
-        self.env.flush_all()
         if rule.action_priority:
             # Untracked, as every write of the rules: the history records them.
             for ticket_id in self.ids:
@@ -457,12 +455,14 @@ class HelpdeskTicket(models.Model):
                 if (row["priority"] or "0") < rule.action_priority:
                     row["priority"] = rule.action_priority
                     pending.setdefault(ticket_id, {})["priority"] = row["priority"]
-        if rule.action_add_supervisor:
-            self._cs_subscribe_team_leaders()
-        if rule.action_activity_type_id:
-            self._cs_schedule_rule_activity(rule)
-        if rule.action_note:
-            self._cs_log_note(rule.action_note)
+        for action, wanted in (
+            ("leaders", rule.action_add_supervisor),
+            ("activities", rule.action_activity_type_id),
+            ("notes", rule.action_note),
+        ):
+            if wanted:
+                for ticket_id in self.ids:
+                    state[action].setdefault(ticket_id, []).append(rule)
         if rule.action_template_id:
             for ticket in self.filtered("partner_id"):
                 ticket.message_post_with_source(
@@ -471,7 +471,6 @@ class HelpdeskTicket(models.Model):
                     partner_ids=ticket.partner_id.ids,
                 )
         level = int(rule.level) if rule.level else None
-        reason = self.env._("Rule %(rule)s", rule=rule.name)
         for ticket_id in self.ids:
             row = rows[ticket_id]
             level_from = row["cs_escalation_level"] or 1
@@ -482,8 +481,7 @@ class HelpdeskTicket(models.Model):
                     row["team_id"],
                     level_from,
                     level or level_from,
-                    rule.id,
-                    reason,
+                    rule,
                 )
             )
             if level:
@@ -541,20 +539,58 @@ class HelpdeskTicket(models.Model):
         self.invalidate_recordset(["message_follower_ids", "message_partner_ids"])
         self.env["mail.followers"].invalidate_model()
 
-    def _cs_schedule_rule_activity(self, rule):
-        """The rule's activity on every ticket, for its team leader (else its
-        agent, else the user running the pass), in one INSERT.
+    @api.model
+    def _cs_run_actions(self, state):
+        """The followers, activities and notes of the rules that fired on a batch:
+        one of each per ticket, whatever the number of rules, in one statement
+        each."""
+        if not (state["leaders"] or state["activities"] or state["notes"]):
+            return
+        # The statements read the tickets' teams in SQL (rules may reassign).
+        self.env.flush_all()
+        if state["leaders"]:
+            self.browse(list(state["leaders"]))._cs_subscribe_team_leaders()
+        if state["activities"]:
+            self.browse(list(state["activities"]))._cs_schedule_rule_activities(
+                state["activities"]
+            )
+        if state["notes"]:
+            if "note_author" not in state["pass"]:
+                state["pass"]["note_author"] = self._cs_note_author()
+            self.browse(list(state["notes"]))._cs_log_note(
+                {
+                    ticket_id: Markup("").join(rule.action_note for rule in rules)
+                    for ticket_id, rules in state["notes"].items()
+                },
+                author=state["pass"]["note_author"],
+            )
+        for action in ("leaders", "activities", "notes"):
+            state[action].clear()
+
+    def _cs_schedule_rule_activities(self, rules):
+        """One activity on every ticket for the rules that fired on it
+        (``rules``: {ticket id: rules in firing order}): the first rule's type and
+        note, the rules' names as summary, the earliest due date; for the team
+        leader (else the agent, else the user running the pass), in one INSERT.
 
         As create() with ``mail_activity_quick_update`` would: no assignment
         e-mail (a pass may give a leader thousands; they show in the leader's
         activities), the assignee follows the ticket, and a bus message tells each
         assignee how many activities are due.
         """
-        activity_type = rule.action_activity_type_id
-        deadline = fields.Date.context_today(self) + timedelta(
-            days=rule.action_activity_days
-        )
+        today = fields.Date.context_today(self)
         Activity = self.env["mail.activity"]
+        plans = [
+            (
+                rules[ticket.id][0].action_activity_type_id,
+                ", ".join(rule.name for rule in rules[ticket.id]),
+                today
+                + timedelta(
+                    days=min(rule.action_activity_days for rule in rules[ticket.id])
+                ),
+            )
+            for ticket in self
+        ]
         now = self.env.cr.now()
         uid = self.env.uid
         # The document name is the ticket's display name, computed in Python.
@@ -566,28 +602,34 @@ class HelpdeskTicket(models.Model):
                     res_model_id, res_model, res_id, res_name, activity_type_id,
                     summary, note, date_deadline, automated, user_id, user_tz,
                     active, create_uid, create_date, write_uid, write_date)
-                SELECT %(model_id)s, %(model)s, t.id, v.name, %(type)s, %(summary)s,
-                       %(note)s, %(deadline)s, TRUE, u.id, p.tz, TRUE,
+                SELECT %(model_id)s, %(model)s, t.id, v.name, v.type, v.summary,
+                       v.note, v.deadline, TRUE, u.id, p.tz, TRUE,
                        %(uid)s, %(now)s, %(uid)s, %(now)s
-                  FROM unnest(%(ids)s::int[], %(names)s::varchar[]) AS v(id, name)
+                  FROM unnest(%(ids)s::int[], %(names)s::varchar[], %(types)s::int[],
+                              %(summaries)s::varchar[], %(notes)s::text[],
+                              %(deadlines)s::date[])
+                       AS v(id, name, type, summary, note, deadline)
                   JOIN helpdesk_ticket t ON t.id = v.id
              LEFT JOIN helpdesk_ticket_team tm ON tm.id = t.team_id
                   JOIN res_users u ON u.id = COALESCE(tm.user_id, t.user_id, %(uid)s)
                   JOIN res_partner p ON p.id = u.partner_id
-             RETURNING res_id, user_id
+             RETURNING res_id, user_id, date_deadline
                 """,
                 model_id=self.env["ir.model"]._get_id(self._name),
                 model=self._name,
-                type=activity_type.id,
-                summary=rule.name,
-                note=Activity._fields["note"].convert_to_column(
-                    activity_type.default_note, Activity
-                ),
-                deadline=deadline,
                 uid=uid,
                 now=now,
                 ids=self.ids,
                 names=names,
+                types=[plan[0].id for plan in plans],
+                summaries=[plan[1] for plan in plans],
+                notes=[
+                    Activity._fields["note"].convert_to_column(
+                        plan[0].default_note, Activity
+                    )
+                    for plan in plans
+                ],
+                deadlines=[plan[2] for plan in plans],
             )
         )
         self.invalidate_recordset(["activity_ids"])
@@ -601,28 +643,36 @@ class HelpdeskTicket(models.Model):
                 [row[1] for row in created],
             )
         )
-        if deadline <= fields.Date.today():
-            per_user = {}
-            for _res_id, user_id in created:
+        per_user = {}
+        for _res_id, user_id, deadline in created:
+            if deadline <= fields.Date.today():
                 per_user[user_id] = per_user.get(user_id, 0) + 1
-            for user_id, count in per_user.items():
-                self.env["res.users"].browse(user_id)._bus_send(
-                    "mail.activity/updated",
-                    {"activity_created": True, "count_diff": count},
-                )
+        for user_id, count in per_user.items():
+            self.env["res.users"].browse(user_id)._bus_send(
+                "mail.activity/updated",
+                {"activity_created": True, "count_diff": count},
+            )
 
-    def _cs_log_note(self, body):
-        """Post ``body`` as an internal note on every ticket, in one INSERT.
-
-        The message is the one _message_log_batch() would create: a note by the
-        user running the pass, notifying nobody.
-        """
+    @api.model
+    def _cs_note_author(self):
+        """(author, e-mail from, reply-to) of the notes of the user running the
+        pass, as _message_log_batch() would set them."""
         author_id, email_from = self._message_compute_author(
             self.env.user.partner_id.id, None
         )
         reply_to = self.env["mail.thread"]._notify_get_reply_to(
             default=email_from, author_id=author_id
         )[False]
+        return author_id, email_from, reply_to
+
+    def _cs_log_note(self, bodies, author=None):
+        """Post ``bodies`` ({ticket id: HTML}) as internal notes, in one INSERT.
+
+        The message is the one _message_log_batch() would create: a note by the
+        user running the pass, notifying nobody. ``author``: _cs_note_author(),
+        worked out once per pass.
+        """
+        author_id, email_from, reply_to = author or self._cs_note_author()
         Message = self.env["mail.message"]
         now = fields.Datetime.now()
         uid = self.env.uid
@@ -634,14 +684,13 @@ class HelpdeskTicket(models.Model):
                     message_type, is_internal, subtype_id, author_id, email_from,
                     reply_to, message_id, email_add_signature, date, create_uid,
                     create_date, write_uid, write_date)
-                SELECT %(model)s, res_id, NULL, NULL, %(body)s, 'notification', TRUE,
+                SELECT %(model)s, v.res_id, NULL, NULL, v.body, 'notification', TRUE,
                        %(subtype)s, %(author)s, %(email_from)s, %(reply_to)s,
                        %(message_id)s, FALSE, %(now)s, %(uid)s, %(now)s, %(uid)s,
                        %(now)s
-                  FROM unnest(%(ids)s::int[]) AS res_id
+                  FROM unnest(%(ids)s::int[], %(bodies)s::text[]) AS v(res_id, body)
                 """,
                 model=self._name,
-                body=Message._fields["body"].convert_to_column(escape(body), Message),
                 subtype=self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
                 author=author_id,
                 email_from=email_from,
@@ -650,20 +699,76 @@ class HelpdeskTicket(models.Model):
                 now=now,
                 uid=uid,
                 ids=self.ids,
+                bodies=[
+                    Message._fields["body"].convert_to_column(
+                        escape(bodies[ticket_id]), Message
+                    )
+                    for ticket_id in self.ids
+                ],
             )
         )
         self.invalidate_recordset(["message_ids"])
 
     @api.model
+    def _cs_merge_history(self, history):
+        """One history row per ticket and pass from the rules that fired on it,
+        in firing order: from the level before the first to the level after the
+        last, the rule that set the highest level (else the first), and every
+        rule named in the reason.
+
+        A row per rule wrote two rows for most escalated tickets of a pass (the
+        "at risk" rule, then the "breached" one), the largest insert of a pass.
+        """
+        merged = {}
+        for ticket_id, company_id, team_id, level_from, level, rule in history:
+            entry = merged.get(ticket_id)
+            if entry is None:
+                merged[ticket_id] = entry = {
+                    "company_id": company_id,
+                    "level_from": level_from,
+                    "level": level,
+                    "rule": rule,
+                    "rules": [],
+                }
+            elif level > entry["level"]:
+                entry["level"], entry["rule"] = level, rule
+            entry["team_id"] = team_id
+            entry["rules"].append(rule)
+        # Tickets of a batch share a few sets of rules: each reason is made once.
+        reasons = {}
+        rows = []
+        for ticket_id, entry in merged.items():
+            fired = tuple(entry["rules"])
+            if fired not in reasons:
+                names = [rule.name for rule in fired]
+                reasons[fired] = (
+                    self.env._("Rule %(rule)s", rule=names[0])
+                    if len(names) == 1
+                    else self.env._("Rules %(rules)s", rules=", ".join(names))
+                )
+            rows.append(
+                (
+                    ticket_id,
+                    entry["company_id"],
+                    entry["team_id"],
+                    entry["level_from"],
+                    entry["level"],
+                    entry["rule"].id,
+                    reasons[fired],
+                )
+            )
+        return rows
+
+    @api.model
     def _cs_log_rule(self, state):
-        """Append the history rows of the rules that fired on a batch, in one
+        """Append the history of a batch, one row per escalated ticket, in one
         INSERT: the history is append-only and a pass may add thousands."""
         history = state["history"]
         if not history:
             return
         now = fields.Datetime.now()
         uid = self.env.uid
-        columns = list(zip(*history, strict=True))
+        columns = list(zip(*self._cs_merge_history(history), strict=True))
         self.env.cr.execute(
             SQL(
                 """
@@ -884,7 +989,18 @@ class HelpdeskTicket(models.Model):
         # "deferred": fresh SLA consumed values not worth a row rewrite yet (see
         # sla_consumed_to_store); the rules still see them, and they are written
         # before a rule's filter reads the column.
-        state = {"rows": by_id, "pending": {}, "deferred": {}, "history": []}
+        state = {
+            "pass": context,
+            "rows": by_id,
+            "pending": {},
+            "deferred": {},
+            "history": [],
+            # {ticket id: rules that fired on it}, for one follower add, activity
+            # and note per ticket (_cs_run_actions).
+            "leaders": {},
+            "activities": {},
+            "notes": {},
+        }
         for ticket_id, vals in changes.items():
             row = by_id[ticket_id]
             if sla_consumed_to_store(
@@ -898,16 +1014,7 @@ class HelpdeskTicket(models.Model):
                 state["deferred"][ticket_id] = vals["cs_sla_consumed"]
             row["cs_sla_consumed"] = vals["cs_sla_consumed"]
         ids = list(by_id)
-        self.env.cr.execute(
-            SQL(
-                "SELECT ticket_id, rule_id FROM cs_escalation_fired_rel "
-                "WHERE ticket_id = ANY(%s)",
-                ids,
-            )
-        )
-        fired = {}
-        for ticket_id, rule_id in self.env.cr.fetchall():
-            fired.setdefault(rule_id, set()).add(ticket_id)
+        fired = self._cs_fired_rules(ids)
         keyword_hits = self._cs_keyword_hits(rows, context["rules"])
         facts = {}
         for row in rows:
@@ -975,7 +1082,10 @@ class HelpdeskTicket(models.Model):
             if new:
                 self.browse(new)._cs_apply_rule(rule, state)
                 added += [(ticket_id, rule.id) for ticket_id in new]
-        self._cs_store_pending(state)
+        # The rows that point at the tickets go in before the tickets are
+        # rewritten: their foreign-key checks then find rows this pass already
+        # locked, instead of locking each new version once more.
+        self._cs_run_actions(state)
         self._cs_log_rule(state)
         if cleared:
             self.env.cr.execute(
@@ -998,6 +1108,29 @@ class HelpdeskTicket(models.Model):
             )
         if cleared or added:
             self.browse(ids).invalidate_recordset(["cs_escalation_fired_rule_ids"])
+        self._cs_store_pending(state)
+
+    @api.model
+    def _cs_fired_rules(self, ids):
+        """{rule id: ids among ``ids`` (a batch) where the rule is in force}."""
+        # A batch is a run of ids in order: when few ids in its range are not in
+        # it (closed tickets), one range scan of the primary key costs less than a
+        # probe per ticket; the rows of the others are skipped.
+        low, high = min(ids), max(ids)
+        wanted = set(ids)
+        self.env.cr.execute(
+            SQL(
+                "SELECT ticket_id, rule_id FROM cs_escalation_fired_rel WHERE %s",
+                SQL("ticket_id BETWEEN %s AND %s", low, high)
+                if high - low < 2 * len(ids)
+                else SQL("ticket_id = ANY(%s)", ids),
+            )
+        )
+        fired = {}
+        for ticket_id, rule_id in self.env.cr.fetchall():
+            if ticket_id in wanted:
+                fired.setdefault(rule_id, set()).add(ticket_id)
+        return fired
 
     def _cs_keyword_hits(self, rows, rules):
         """{rule id: ticket ids whose stored text holds one of its keywords}.
