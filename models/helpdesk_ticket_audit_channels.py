@@ -15,7 +15,8 @@ class HelpdeskTicketAuditChannels(models.Model):
 
         A demand is a ticket of the company whose request type is a query,
         incident, complaint or claim, created between date_from and date_to
-        (both days included, in UTC).
+        (both days included, in the user's time zone, as Odoo reads dates
+        compared with datetimes in a domain).
         """
         Ticket = self.with_context(active_test=False)
         domain = Domain("company_id", "=", company.id) & Domain(

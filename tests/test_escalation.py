@@ -3,7 +3,7 @@ from unittest.mock import patch
 
 from freezegun import freeze_time
 
-from odoo import SUPERUSER_ID, api
+from odoo import SUPERUSER_ID, api, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
@@ -591,7 +591,10 @@ class TestEscalationRules(EscalationCase):
         self.assertEqual(ticket.cs_escalation_level, 3)
         self.assertIn(self.supervisor.partner_id, ticket.message_partner_ids)
         activity = ticket.activity_ids
-        self.assertEqual(activity.date_deadline, date.today() + timedelta(days=2))
+        self.assertEqual(
+            activity.date_deadline,
+            fields.Date.context_today(ticket) + timedelta(days=2),
+        )
         self.assertEqual(activity.user_id, self.supervisor)
         bodies = "".join(ticket.message_ids.mapped("body"))
         self.assertIn("Check the warranty", bodies)

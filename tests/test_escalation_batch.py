@@ -1,8 +1,9 @@
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from unittest.mock import patch
 
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.tests import tagged
 from odoo.tools import SQL
 
@@ -326,7 +327,10 @@ class TestEscalationBatchQueries(EscalationCase):
             activity = ticket.activity_ids
             self.assertEqual(len(activity), 1)
             self.assertEqual(activity.summary, "Watch, Threat")
-            self.assertEqual(activity.date_deadline, date.today() + timedelta(days=1))
+            self.assertEqual(
+                activity.date_deadline,
+                fields.Date.context_today(ticket) + timedelta(days=1),
+            )
             self.assertEqual(activity.user_id, self.supervisor)
             self.assertIn(self.supervisor.partner_id, ticket.message_partner_ids)
             self.assertEqual(len(ticket.cs_escalation_history_ids), 1)

@@ -151,7 +151,9 @@ class TestLoyaltyReward(LoyaltyRewardCase):
         self.assertEqual(coupon.points, 1)
         self.assertEqual(
             coupon.expiration_date,
-            fields.Date.context_today(coupon) + timedelta(days=90),
+            # The agent's day, in which the wizard dates the coupon.
+            fields.Date.context_today(coupon.with_user(self.agent))
+            + timedelta(days=90),
         )
         # A core coupon: its programme's single reward is what the member chose.
         coupon_program = coupon.program_id

@@ -316,7 +316,8 @@ class TestAuditSectionChannels(TrackingCase):
         phone_claim = self._demand("phone", kind="claim")
         self._demand("email", kind="suggestion")
         phone_claim.action_cs_send_acknowledgement()
-        today = fields.Date.today()
+        # The domain reads dates as days of the user's time zone.
+        today = fields.Date.context_today(phone_claim)
         section = self.env["helpdesk.ticket"]._cs_audit_section_channels(
             self.company, today, today
         )

@@ -11,8 +11,6 @@ compiles to a SQL text that depends on the domain alone, so it can be kept.
 
 from collections.abc import Set
 
-from odoo.orm.domains import DomainBool, DomainCondition, DomainNary, DomainNot
-
 # Field types compared column to value, and the Python types their values may have.
 # A string on a relational field would be a name search, so only ids are kept.
 SAFE_VALUES = {
@@ -52,6 +50,14 @@ def compiles_without_data(domain, fields, pure_searches=()):
     ``fields`` are the model's fields, ``pure_searches`` the names of non-stored
     fields whose search method builds a subquery from its operand (ids) only.
     """
+    # Imported here so that tools/ still loads in an interpreter without Odoo.
+    from odoo.orm.domains import (  # noqa: PLC0415
+        DomainBool,
+        DomainCondition,
+        DomainNary,
+        DomainNot,
+    )
+
     if isinstance(domain, DomainBool):
         return True
     if isinstance(domain, DomainNot):
