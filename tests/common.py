@@ -1,3 +1,5 @@
+from unittest.mock import patch
+
 from odoo.tests import Form, TransactionCase, new_test_user
 
 
@@ -70,6 +72,31 @@ class CustomerServiceCase(TransactionCase):
             "helpdesk_mgmt.helpdesk_ticket_stage_in_progress"
         )
         cls.stage_done = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+
+    def _spy(self, model_name, method):
+        """A spy on ``method`` of the model's class: it records the calls and still
+        runs the method."""
+        model_class = type(self.env[model_name])
+        return patch.object(
+            model_class,
+            method,
+            autospec=True,
+            side_effect=getattr(model_class, method),
+        )
+
+    def _assert_no_cache_cleared(self, function):
+        """Run ``function`` and check it cleared no registry cache; return its
+        result."""
+        registry_class = type(self.env.registry)
+        with patch.object(
+            registry_class,
+            "clear_cache",
+            autospec=True,
+            wraps=registry_class.clear_cache,
+        ) as clear:
+            result = function()
+        clear.assert_not_called()
+        return result
 
     @classmethod
     def _ticket(cls, channel_kind, partner=None, user=None, **values):

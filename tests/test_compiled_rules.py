@@ -1,5 +1,3 @@
-from unittest.mock import patch
-
 from odoo import Command, models
 from odoo.fields import Domain
 from odoo.tests import new_test_user, tagged
@@ -50,13 +48,7 @@ class TestCompiledRules(IntakeCase):
         return self.env["ir.rule"].with_user(user)._cs_compiled_rules(Model)
 
     def _spy_compile(self):
-        IrRule = type(self.env["ir.rule"])
-        return patch.object(
-            IrRule,
-            "_cs_rules_to_sql",
-            autospec=True,
-            side_effect=IrRule._cs_rules_to_sql,
-        )
+        return self._spy("ir.rule", "_cs_rules_to_sql")
 
     def test_which_domains_compile_without_data(self):
         fields = self.Ticket._fields

@@ -1,5 +1,4 @@
 from datetime import date, datetime, timedelta
-from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -73,13 +72,7 @@ class EscalationCase(CustomerServiceCase):
     def _watch_week_builds(self):
         """A spy on the building of a calendar's weeks of working time (it still
         builds them)."""
-        calendar_class = type(self.env["resource.calendar"])
-        return patch.object(
-            calendar_class,
-            "_work_intervals_batch",
-            autospec=True,
-            side_effect=calendar_class._work_intervals_batch,
-        )
+        return self._spy("resource.calendar", "_work_intervals_batch")
 
     def _run(self, **kwargs):
         return self.env["helpdesk.ticket"]._cron_cs_escalation(commit=False, **kwargs)

@@ -32,18 +32,6 @@ class TestFormReadStamps(EscalationCase):
             }
         )
 
-    def _no_cache_cleared(self, function):
-        registry_class = type(self.env.registry)
-        with patch.object(
-            registry_class,
-            "clear_cache",
-            autospec=True,
-            wraps=registry_class.clear_cache,
-        ) as clear:
-            result = function()
-        clear.assert_not_called()
-        return result
-
     def _issue(self, ticket):
         # Only the ORM's record cache is dropped: the ormcache stays warm, so a
         # stale key would show the old configuration.
@@ -54,18 +42,22 @@ class TestFormReadStamps(EscalationCase):
         ticket = self._ticket("phone", category_id=self.billing.id)
         self.assertFalse(self._issue(ticket))
         stamp = self.scope.cs_stamp
-        self._no_cache_cleared(lambda: self.billing.write({"active": False}))
+        self._assert_no_cache_cleared(lambda: self.billing.write({"active": False}))
         self.assertNotEqual(self.scope.cs_stamp, stamp)
         self.assertIn("category Billing", self._issue(ticket))
-        self._no_cache_cleared(lambda: self.billing.write({"active": True}))
+        self._assert_no_cache_cleared(lambda: self.billing.write({"active": True}))
         self.assertFalse(self._issue(ticket))
 
     def test_archived_channel_leaves_the_scope(self):
         ticket = self._ticket("email", category_id=self.returns.id)
         self.assertFalse(self._issue(ticket))
-        self._no_cache_cleared(lambda: self.channels["email"].write({"active": False}))
+        self._assert_no_cache_cleared(
+            lambda: self.channels["email"].write({"active": False})
+        )
         self.assertIn("channel", self._issue(ticket))
-        self._no_cache_cleared(lambda: self.channels["email"].write({"active": True}))
+        self._assert_no_cache_cleared(
+            lambda: self.channels["email"].write({"active": True})
+        )
         self.assertFalse(self._issue(ticket))
 
     def test_edited_or_deleted_category_stamps_its_scopes_only(self):
@@ -73,12 +65,12 @@ class TestFormReadStamps(EscalationCase):
             {"team_id": self.team.id, "category_ids": [Command.set(self.returns.ids)]}
         )
         stamps = (self.scope.cs_stamp, other.cs_stamp)
-        self._no_cache_cleared(lambda: self.billing.write({"name": "Invoices"}))
+        self._assert_no_cache_cleared(lambda: self.billing.write({"name": "Invoices"}))
         self.assertNotEqual(self.scope.cs_stamp, stamps[0])
         self.assertEqual(other.cs_stamp, stamps[1], "the team's scope lists no billing")
         ticket = self._ticket("phone", category_id=self.billing.id)
         self.assertFalse(self._issue(ticket))
-        self._no_cache_cleared(self.billing.unlink)
+        self._assert_no_cache_cleared(self.billing.unlink)
         self.assertEqual(self.scope.category_ids, self.returns)
         self.assertIn("category none", self._issue(ticket))
 
@@ -86,13 +78,13 @@ class TestFormReadStamps(EscalationCase):
         ticket = self._ticket("phone", category_id=self.billing.id)
         self.assertFalse(self._issue(ticket))
         unlink_billing = {"category_ids": [Command.unlink(self.billing.id)]}
-        self._no_cache_cleared(lambda: self.scope.write(unlink_billing))
+        self._assert_no_cache_cleared(lambda: self.scope.write(unlink_billing))
         self.assertIn("category Billing", self._issue(ticket))
-        self._no_cache_cleared(
+        self._assert_no_cache_cleared(
             lambda: self.scope.write({"channel_ids": [Command.clear()]})
         )
         self.assertIn("category Billing", self._issue(ticket))
-        self._no_cache_cleared(
+        self._assert_no_cache_cleared(
             lambda: self.scope.write({"category_ids": [Command.clear()]})
         )
         self.assertFalse(self._issue(ticket), "empty sets allow every category")
@@ -106,7 +98,9 @@ class TestFormReadStamps(EscalationCase):
         )
         self.assertFalse(self._issue(ticket))
         stamp = self.agent.cs_scope_stamp
-        self._no_cache_cleared(lambda: self.scope.write({"max_compensation": 50}))
+        self._assert_no_cache_cleared(
+            lambda: self.scope.write({"max_compensation": 50})
+        )
         self.assertNotEqual(self.agent.cs_scope_stamp, stamp)
         self.assertIn("compensation of", self._issue(ticket))
         # A warm cache finds the scope without searching the scopes.
@@ -117,12 +111,12 @@ class TestFormReadStamps(EscalationCase):
         search.assert_not_called()
         # Handed to another agent: the old one has no scope any more.
         team_stamp = self.team.cs_scope_stamp
-        self._no_cache_cleared(
+        self._assert_no_cache_cleared(
             lambda: self.scope.write({"user_id": self.supervisor.id})
         )
         self.assertFalse(self._issue(ticket))
         self.assertEqual(self.team.cs_scope_stamp, team_stamp)
-        team_scope = self._no_cache_cleared(
+        team_scope = self._assert_no_cache_cleared(
             lambda: self.env["cs.agent.scope"].create(
                 {"team_id": self.team.id, "max_priority": "1"}
             )
@@ -130,7 +124,7 @@ class TestFormReadStamps(EscalationCase):
         self.assertNotEqual(self.team.cs_scope_stamp, team_stamp)
         ticket.priority = "2"
         self.assertIn("priority", self._issue(ticket))
-        self._no_cache_cleared(team_scope.unlink)
+        self._assert_no_cache_cleared(team_scope.unlink)
         self.assertFalse(self._issue(ticket))
 
     def test_protocol_follows_its_channel_stamp(self):
@@ -142,7 +136,7 @@ class TestFormReadStamps(EscalationCase):
         shipped = ticket.cs_protocol_id
         self.assertTrue(shipped)
         stamp = channel.cs_protocol_stamp
-        team_protocol = self._no_cache_cleared(
+        team_protocol = self._assert_no_cache_cleared(
             lambda: self.env["cs.service.protocol"].create(
                 {
                     "name": "Team phone protocol",
@@ -163,24 +157,24 @@ class TestFormReadStamps(EscalationCase):
             self.assertEqual(ticket.cs_protocol_id, team_protocol)
         search.assert_not_called()
         # Its name, cached with it, follows a translation.
-        self._no_cache_cleared(
+        self._assert_no_cache_cleared(
             lambda: team_protocol.update_field_translations(
                 "name", {"en_US": "Phone team protocol"}
             )
         )
         self.env.invalidate_all()
         self.assertEqual(ticket.cs_protocol_id.name, "Phone team protocol")
-        self._no_cache_cleared(lambda: team_protocol.write({"active": False}))
+        self._assert_no_cache_cleared(lambda: team_protocol.write({"active": False}))
         self.env.invalidate_all()
         self.assertEqual(ticket.cs_protocol_id, shipped)
         email = self.channels["email"]
-        self._no_cache_cleared(
+        self._assert_no_cache_cleared(
             lambda: team_protocol.write({"active": True, "channel_id": email.id})
         )
         self.env.invalidate_all()
         self.assertEqual(ticket.cs_protocol_id, shipped)
         self.assertEqual(self._ticket("email").cs_protocol_id, team_protocol)
-        self._no_cache_cleared(team_protocol.unlink)
+        self._assert_no_cache_cleared(team_protocol.unlink)
         self.env.invalidate_all()
         self.assertNotEqual(self._ticket("email").cs_protocol_id, team_protocol)
 
@@ -189,7 +183,7 @@ class TestFormReadStamps(EscalationCase):
         # Deleting the demo lines deletes their xmlids, which clears caches in
         # Odoo itself: the lines below have none.
         channel.cs_collection_field_ids = [Command.clear()]
-        self._no_cache_cleared(
+        self._assert_no_cache_cleared(
             lambda: channel.write(
                 {
                     "cs_collection_field_ids": [
@@ -205,7 +199,7 @@ class TestFormReadStamps(EscalationCase):
         self.assertIn("Kept for a year.", ticket.cs_collection_checklist)
         self.assertNotIn("ID Document", ticket.cs_collection_checklist)
         stamp = channel.cs_collection_stamp
-        line = self._no_cache_cleared(
+        line = self._assert_no_cache_cleared(
             lambda: self.env["cs.collection.field"].create(
                 {
                     "channel_id": channel.id,
@@ -217,14 +211,14 @@ class TestFormReadStamps(EscalationCase):
         self.assertNotEqual(channel.cs_collection_stamp, stamp)
         self.env.invalidate_all()
         self.assertIn("Do not ask for: ID Document", ticket.cs_collection_checklist)
-        self._no_cache_cleared(lambda: line.write({"requirement": "optional"}))
+        self._assert_no_cache_cleared(lambda: line.write({"requirement": "optional"}))
         self.env.invalidate_all()
         self.assertNotIn("Do not ask for", ticket.cs_collection_checklist)
         self.assertIn("ID Document", ticket.cs_collection_checklist)
-        self._no_cache_cleared(line.unlink)
+        self._assert_no_cache_cleared(line.unlink)
         self.env.invalidate_all()
         self.assertNotIn("ID Document", ticket.cs_collection_checklist)
-        self._no_cache_cleared(
+        self._assert_no_cache_cleared(
             lambda: channel.update_field_translations(
                 "cs_privacy_notice",
                 {"en_US": {"Kept for a year.": "Kept for two years."}},

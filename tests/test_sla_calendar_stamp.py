@@ -1,5 +1,4 @@
 from datetime import datetime
-from unittest.mock import patch
 
 from odoo.tests import tagged
 
@@ -21,18 +20,6 @@ class TestSlaCalendarStamp(EscalationCase):
 
     def _stamps(self):
         return self.calendar.cs_sla_stamp, self.other.cs_sla_stamp
-
-    def _assert_no_cache_cleared(self, function):
-        registry = self.env.registry
-        with patch.object(
-            type(registry),
-            "clear_cache",
-            autospec=True,
-            wraps=type(registry).clear_cache,
-        ) as clear:
-            result = function()
-        clear.assert_not_called()
-        return result
 
     def test_attendance_stamps_its_calendar_only(self):
         before = self._stamps()

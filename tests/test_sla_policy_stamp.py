@@ -11,23 +11,8 @@ class TestSlaPolicyStamp(EscalationCase):
     team, gives the company a new policies stamp: the next ticket gets the new
     terms, read again once, and a policy change clears no registry cache."""
 
-    def _assert_no_cache_cleared(self, function):
-        registry = self.env.registry
-        with patch.object(
-            type(registry),
-            "clear_cache",
-            autospec=True,
-            wraps=type(registry).clear_cache,
-        ) as clear:
-            result = function()
-        clear.assert_not_called()
-        return result
-
     def _watch_policy_search(self):
-        policy_class = type(self.env["cs.sla.policy"])
-        return patch.object(
-            policy_class, "search", autospec=True, side_effect=policy_class.search
-        )
+        return self._spy("cs.sla.policy", "search")
 
     def test_terms_cached_until_a_policy_changes(self):
         self._ticket("phone")

@@ -195,10 +195,7 @@ class TestTicketReadPerf(EscalationCase):
         self.assertIn('aria-label="Missing"', checklist)
         self.assertIn("Do not ask for: ID Document", checklist)
         self.assertIn("We keep your data for a year.", checklist)
-        qweb_class = type(self.env["ir.qweb"])
-        with patch.object(
-            qweb_class, "_render", autospec=True, side_effect=qweb_class._render
-        ) as render:
+        with self._spy("ir.qweb", "_render") as render:
             # Same channel, same data missing: the rendered checklist is reused.
             self.assertEqual(second.cs_collection_checklist, checklist)
             render.assert_not_called()
