@@ -1,7 +1,5 @@
 from odoo import api, fields, models
 
-from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
-
 COLLECTED_FIELDS = [
     ("name", "Name"),
     ("email", "E-mail"),
@@ -58,10 +56,6 @@ class CsCollectionField(models.Model):
         return result
 
     def unlink(self):
-        if self.env.context.get(MODULE_UNINSTALL_FLAG):
-            # Dropped with the addon, after its uninstall hook dropped the stamps'
-            # sequence; no checklist is read any more.
-            return super().unlink()
         channels = self.channel_id
         result = super().unlink()
         channels.exists()._cs_collection_stamp()

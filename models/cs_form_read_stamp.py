@@ -71,8 +71,6 @@ class CsAgentScopeStampMixin(models.AbstractModel):
         return result
 
     def unlink(self):
-        if self.env.context.get(MODULE_UNINSTALL_FLAG):
-            return super().unlink()
         scope_ids = self._cs_scope_ids()
         result = super().unlink()
         self._cs_stamp_scopes(scope_ids)

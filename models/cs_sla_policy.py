@@ -1,8 +1,6 @@
 from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
-from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
-
 from .cs_form_read_stamp import stamp_rows
 
 
@@ -65,9 +63,6 @@ class CsSlaPolicy(models.Model):
         return result
 
     def unlink(self):
-        if self.env.context.get(MODULE_UNINSTALL_FLAG):
-            # The stamps' sequence is gone with the uninstall hook.
-            return super().unlink()
         companies = self.company_id
         result = super().unlink()
         self._cs_stamp_companies(companies)

@@ -1,8 +1,6 @@
 from odoo import models
 from odoo.exceptions import UserError
 
-from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
-
 
 class HelpdeskTicketTeamSla(models.Model):
     _inherit = "helpdesk.ticket.team"
@@ -28,8 +26,6 @@ class HelpdeskTicketTeamSla(models.Model):
         return super().write(vals)
 
     def unlink(self):
-        if self.env.context.get(MODULE_UNINSTALL_FLAG):
-            return super().unlink()
         # PostgreSQL empties the team of these policies (ON DELETE SET NULL)
         # without a write: their companies' cached terms need a new stamp.
         # sudo: every policy of the team, readable by the user or not.

@@ -1,7 +1,5 @@
 from odoo import api, models
 
-from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
-
 
 class ResourceCalendarSlaStamp(models.AbstractModel):
     """Opening hours and time off that change a calendar's working time give that
@@ -37,10 +35,6 @@ class ResourceCalendarSlaStamp(models.AbstractModel):
         return result
 
     def unlink(self):
-        if self.env.context.get(MODULE_UNINSTALL_FLAG):
-            # The addon's own holidays go after its uninstall hook has dropped the
-            # stamps' sequence, and no stamp is read any more.
-            return super().unlink()
         calendars = self._cs_sla_calendars()
         result = super().unlink()
         self.env["resource.calendar"]._cs_sla_stamp(calendars)

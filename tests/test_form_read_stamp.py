@@ -3,6 +3,8 @@ from unittest.mock import patch
 from odoo.fields import Command
 from odoo.tests import tagged
 
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
+
 from ..hooks import uninstall_hook
 from ..models.cs_form_read_stamp import STAMP_SEQUENCE
 from .test_escalation import EscalationCase
@@ -244,3 +246,10 @@ class TestFormReadStamps(EscalationCase):
         self.assertTrue(exists())
         uninstall_hook(self.env)
         self.assertFalse(exists())
+        # What the uninstall then deletes stamps nothing: the sequence is gone.
+        uninstalling = self.env(context={MODULE_UNINSTALL_FLAG: True})
+        with self.cr.savepoint():
+            uninstalling["cs.sla.policy"].browse(self.policy.ids).unlink()
+            uninstalling["helpdesk.ticket.channel"].browse(
+                self.channels["phone"].ids
+            ).write({"cs_privacy_notice": "<p>Gone.</p>"})
