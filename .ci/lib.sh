@@ -75,8 +75,20 @@ venv_dir() {
 
 pg_ready() { pg_isready -q -h "${PGHOST:-localhost}" -p "${PGPORT:-5432}" 2>/dev/null; }
 
+ensure_pg_role() {
+  # Also when the cluster was already running: a server started by hand has no role
+  # for root yet.
+  su postgres -c "psql -tAc \"SELECT 1 FROM pg_roles WHERE rolname='root'\"" | grep -q 1 \
+    || su postgres -c "createuser -s root"
+}
+
 ensure_postgres() {
-  if pg_ready; then return 0; fi
+  if pg_ready; then
+    if [ "$(id -u)" = 0 ] && command -v pg_ctlcluster >/dev/null && [ -z "${PGHOST:-}" ]; then
+      ensure_pg_role || true
+    fi
+    return 0
+  fi
   if [ "$(id -u)" = 0 ] && command -v pg_ctlcluster >/dev/null; then
     local ver
     ver=$(pg_lsclusters -h 2>/dev/null | awk 'NR==1{print $1}')
@@ -84,8 +96,7 @@ ensure_postgres() {
     pg_ctlcluster "$ver" main start || true
     for _ in $(seq 1 30); do pg_ready && break; sleep 1; done
     pg_ready || die "PostgreSQL $ver main did not start; see /var/log/postgresql/"
-    su postgres -c "psql -tAc \"SELECT 1 FROM pg_roles WHERE rolname='root'\"" | grep -q 1 \
-      || su postgres -c "createuser -s root"
+    ensure_pg_role
   else
     local bin data
     bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
