@@ -4,7 +4,7 @@
     "summary": "Customer service after the Spanish standard UC0241_2: channel "
     "protocols, GDPR consent and rights, escalation and SLA, complaints, post-sale "
     "follow-up and loyalty, document intake and satisfaction reports",
-    "version": "19.0.1.6.0",
+    "version": "19.0.1.7.0",
     "category": "Services/Helpdesk",
     "website": "https://github.com/customer-service/customer_service",
     "author": "Customer Service Team",

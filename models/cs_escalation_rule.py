@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
@@ -6,6 +8,27 @@ from odoo.tools.safe_eval import safe_eval
 from ..tools.escalation_match import parse_keywords
 
 LEVELS = [("1", "L1"), ("2", "L2"), ("3", "L3")]
+
+
+@dataclass(frozen=True)
+class PassRule:
+    """What an evaluator pass uses of a rule, read once per pass: every batch
+    empties the ORM cache, after which the rules were read again."""
+
+    id: int
+    name: str
+    company_id: int
+    stop: bool
+    level: int
+    reassign_team_id: int
+    reassign_user_id: int
+    priority: str
+    add_supervisor: bool
+    activity_type_id: int
+    activity_note: str | None
+    activity_days: int
+    note: str
+    template_id: int
 
 
 class CsEscalationRule(models.Model):
@@ -185,6 +208,30 @@ class CsEscalationRule(models.Model):
                         rule=rule.name,
                     )
                 )
+
+    def _cs_pass_rule(self):
+        self.ensure_one()
+        Activity = self.env["mail.activity"]
+        return PassRule(
+            id=self.id,
+            name=self.name,
+            company_id=self.company_id.id,
+            stop=self.stop,
+            level=int(self.level) if self.level else 0,
+            reassign_team_id=self.action_team_id.id if self.action_reassign else 0,
+            reassign_user_id=self.action_user_id.id if self.action_reassign else 0,
+            priority=self.action_priority or "",
+            add_supervisor=self.action_add_supervisor,
+            activity_type_id=self.action_activity_type_id.id,
+            activity_note=Activity._fields["note"].convert_to_column(
+                self.action_activity_type_id.default_note, Activity
+            )
+            if self.action_activity_type_id
+            else None,
+            activity_days=self.action_activity_days,
+            note=self.action_note or None,
+            template_id=self.action_template_id.id,
+        )
 
     def _cs_condition(self):
         self.ensure_one()

@@ -1,3 +1,4 @@
+import json
 import logging
 from collections import namedtuple
 from datetime import datetime, time, timedelta
@@ -5,7 +6,7 @@ from datetime import datetime, time, timedelta
 import pytz
 from markupsafe import Markup, escape
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import SQL
@@ -117,14 +118,16 @@ class HelpdeskTicket(models.Model):
     cs_escalation_history_ids = fields.One2many(
         "cs.escalation.history", "ticket_id", string="Escalation History"
     )
+    # The ids of the rules in force, in the ticket's row: a pass reads them with its
+    # batch and writes them in the batch's one UPDATE, where a relation table cost a
+    # read, a delete and an insert (two foreign-key checks per row) per batch.
+    cs_escalation_fired_rules = fields.Json(
+        string="Rules in Force (ids)", copy=False, readonly=True, prefetch=False
+    )
     cs_escalation_fired_rule_ids = fields.Many2many(
         "cs.escalation.rule",
-        "cs_escalation_fired_rel",
-        "ticket_id",
-        "rule_id",
         string="Rules in Force",
-        copy=False,
-        readonly=True,
+        compute="_compute_cs_escalation_fired_rule_ids",
         help="Rules that fired and whose condition still holds; they fire again "
         "only after their condition clears.",
     )
@@ -294,6 +297,22 @@ class HelpdeskTicket(models.Model):
             ticket.cs_out_of_scope = bool(issues)
             ticket.cs_scope_issue = ", ".join(issues)
 
+    @api.depends("cs_escalation_fired_rules")
+    def _compute_cs_escalation_fired_rule_ids(self):
+        # One search for the recordset; it drops deleted rules and, as the reader's
+        # access rules say, the ones of other teams.
+        rule_ids = {
+            rule_id
+            for ticket in self
+            for rule_id in ticket.cs_escalation_fired_rules or ()
+        }
+        rules = self.env["cs.escalation.rule"].search([("id", "in", list(rule_ids))])
+        for ticket in self:
+            fired = set(ticket.cs_escalation_fired_rules or ())
+            ticket.cs_escalation_fired_rule_ids = rules.browse(
+                [rule_id for rule_id in rules.ids if rule_id in fired]
+            )
+
     @api.depends("name", "description")
     def _compute_cs_match_text(self):
         for ticket in self:
@@ -392,7 +411,7 @@ class HelpdeskTicket(models.Model):
         if user is not None and (team or user):
             vals["user_id"] = user.id
         if kind == "deescalation":
-            vals["cs_escalation_fired_rule_ids"] = [Command.clear()]
+            vals["cs_escalation_fired_rules"] = []
         self.write(vals)
         leaders = (team or self.team_id).user_id.partner_id
         if kind != "deescalation" and leaders:
@@ -441,36 +460,37 @@ class HelpdeskTicket(models.Model):
         """
         rows = state["rows"]
         pending = state["pending"]
-        if rule.action_reassign:
-            vals = {"team_id": rule.action_team_id.id}
-            if rule.action_user_id:
-                vals["user_id"] = rule.action_user_id.id
+        if rule.reassign_team_id:
+            vals = {"team_id": rule.reassign_team_id}
+            if rule.reassign_user_id:
+                vals["user_id"] = rule.reassign_user_id
             self.with_context(mail_notrack=True).write(vals)
             for ticket_id in self.ids:
-                rows[ticket_id]["team_id"] = rule.action_team_id.id
-        if rule.action_priority:
+                rows[ticket_id]["team_id"] = rule.reassign_team_id
+        if rule.priority:
             # Untracked, as every write of the rules: the history records them.
             for ticket_id in self.ids:
                 row = rows[ticket_id]
-                if (row["priority"] or "0") < rule.action_priority:
-                    row["priority"] = rule.action_priority
+                if (row["priority"] or "0") < rule.priority:
+                    row["priority"] = rule.priority
                     pending.setdefault(ticket_id, {})["priority"] = row["priority"]
         for action, wanted in (
-            ("leaders", rule.action_add_supervisor),
-            ("activities", rule.action_activity_type_id),
-            ("notes", rule.action_note),
+            ("leaders", rule.add_supervisor),
+            ("activities", rule.activity_type_id),
+            ("notes", rule.note),
         ):
             if wanted:
                 for ticket_id in self.ids:
                     state[action].setdefault(ticket_id, []).append(rule)
-        if rule.action_template_id:
+        if rule.template_id:
+            template = self.env["mail.template"].browse(rule.template_id)
             for ticket in self.filtered("partner_id"):
                 ticket.message_post_with_source(
-                    rule.action_template_id,
+                    template,
                     subtype_xmlid="mail.mt_comment",
                     partner_ids=ticket.partner_id.ids,
                 )
-        level = int(rule.level) if rule.level else None
+        level = rule.level or None
         for ticket_id in self.ids:
             row = rows[ticket_id]
             level_from = row["cs_escalation_level"] or 1
@@ -559,7 +579,7 @@ class HelpdeskTicket(models.Model):
                 state["pass"]["note_author"] = self._cs_note_author()
             self.browse(list(state["notes"]))._cs_log_note(
                 {
-                    ticket_id: Markup("").join(rule.action_note for rule in rules)
+                    ticket_id: Markup("").join(rule.note for rule in rules)
                     for ticket_id, rules in state["notes"].items()
                 },
                 author=state["pass"]["note_author"],
@@ -569,8 +589,8 @@ class HelpdeskTicket(models.Model):
 
     def _cs_schedule_rule_activities(self, rules):
         """One activity on every ticket for the rules that fired on it
-        (``rules``: {ticket id: rules in firing order}): the first rule's type and
-        note, the rules' names as summary, the earliest due date; for the team
+        (``rules``: {ticket id: PassRule values in firing order}): the first rule's
+        type and note, the rules' names as summary, the earliest due date; for the team
         leader (else the agent, else the user running the pass), in one INSERT.
 
         As create() with ``mail_activity_quick_update`` would: no assignment
@@ -582,12 +602,10 @@ class HelpdeskTicket(models.Model):
         Activity = self.env["mail.activity"]
         plans = [
             (
-                rules[ticket.id][0].action_activity_type_id,
+                rules[ticket.id][0],
                 ", ".join(rule.name for rule in rules[ticket.id]),
                 today
-                + timedelta(
-                    days=min(rule.action_activity_days for rule in rules[ticket.id])
-                ),
+                + timedelta(days=min(rule.activity_days for rule in rules[ticket.id])),
             )
             for ticket in self
         ]
@@ -621,14 +639,9 @@ class HelpdeskTicket(models.Model):
                 now=now,
                 ids=self.ids,
                 names=names,
-                types=[plan[0].id for plan in plans],
+                types=[plan[0].activity_type_id for plan in plans],
                 summaries=[plan[1] for plan in plans],
-                notes=[
-                    Activity._fields["note"].convert_to_column(
-                        plan[0].default_note, Activity
-                    )
-                    for plan in plans
-                ],
+                notes=[plan[0].activity_note for plan in plans],
                 deadlines=[plan[2] for plan in plans],
             )
         )
@@ -738,9 +751,9 @@ class HelpdeskTicket(models.Model):
         reasons = {}
         rows = []
         for ticket_id, entry in merged.items():
-            fired = tuple(entry["rules"])
+            fired = tuple(rule.id for rule in entry["rules"])
             if fired not in reasons:
-                names = [rule.name for rule in fired]
+                names = [rule.name for rule in entry["rules"]]
                 reasons[fired] = (
                     self.env._("Rule %(rule)s", rule=names[0])
                     if len(names) == 1
@@ -818,6 +831,7 @@ class HelpdeskTicket(models.Model):
             "cs_sla_consumed": "float8",
             "cs_escalation_level": "int4",
             "priority": "varchar",
+            "cs_escalation_fired_rules": "jsonb",
         }
         columns = [
             column
@@ -867,7 +881,9 @@ class HelpdeskTicket(models.Model):
                 columns=SQL(", ").join(SQL.identifier(column) for column in columns),
             )
         )
-        self.browse(list(pending)).invalidate_recordset(columns)
+        self.browse(list(pending)).invalidate_recordset(
+            [*columns, "cs_escalation_fired_rule_ids"]
+        )
         if moved:
             fnames = [
                 column
@@ -906,6 +922,7 @@ class HelpdeskTicket(models.Model):
                        t.cs_sla_pause_start, t.cs_sla_status, t.cs_sla_consumed,
                        t.cs_customer_waiting_since, t.cs_reopen_count,
                        t.cs_escalation_level, t.priority, t.team_id,
+                       t.cs_escalation_fired_rules,
                        t.cs_match_text IS NULL AS cs_match_missing
                   FROM helpdesk_ticket t
              LEFT JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
@@ -932,12 +949,19 @@ class HelpdeskTicket(models.Model):
         self.env.flush_all()
         context = {
             "now": now,
+            # Rules and policies as values, read once: each batch empties the cache.
             "rules": [
-                (rule, rule._cs_domain(), rule._cs_condition())
+                (rule._cs_pass_rule(), rule._cs_domain(), rule._cs_condition())
                 for rule in self.env["cs.escalation.rule"].search([])
             ],
             "policies": {
-                policy.id: policy
+                policy.id: SlaTerms(
+                    policy.id,
+                    policy.calendar_id,
+                    policy.first_response_hours,
+                    policy.resolution_hours,
+                    policy.at_risk_percent,
+                )
                 for policy in self.env["cs.sla.policy"]
                 .with_context(active_test=False)
                 .search([])
@@ -1013,8 +1037,7 @@ class HelpdeskTicket(models.Model):
             else:
                 state["deferred"][ticket_id] = vals["cs_sla_consumed"]
             row["cs_sla_consumed"] = vals["cs_sla_consumed"]
-        ids = list(by_id)
-        fired = self._cs_fired_rules(ids)
+        fired = self._cs_fired_rules(rows)
         keyword_hits = self._cs_keyword_hits(rows, context["rules"])
         facts = {}
         for row in rows:
@@ -1032,11 +1055,10 @@ class HelpdeskTicket(models.Model):
         for rule, domain, condition in context["rules"]:
             hits = keyword_hits.get(rule.id)
             condition = dict(condition, keywords=None)
-            company_id = rule.company_id.id
             candidates = [
                 row["id"]
                 for row in rows
-                if row["company_id"] == company_id
+                if row["company_id"] == rule.company_id
                 and row["id"] not in stopped
                 and (hits is None or row["id"] in hits)
                 and conditions_met(condition, facts[row["id"]])
@@ -1077,7 +1099,7 @@ class HelpdeskTicket(models.Model):
                 ticket_id
                 for ticket_id in matched - already
                 if not rule.level
-                or by_id[ticket_id]["cs_escalation_level"] < int(rule.level)
+                or by_id[ticket_id]["cs_escalation_level"] < rule.level
             )
             if new:
                 self.browse(new)._cs_apply_rule(rule, state)
@@ -1087,49 +1109,28 @@ class HelpdeskTicket(models.Model):
         # locked, instead of locking each new version once more.
         self._cs_run_actions(state)
         self._cs_log_rule(state)
-        if cleared:
-            self.env.cr.execute(
-                SQL(
-                    "DELETE FROM cs_escalation_fired_rel "
-                    "WHERE (ticket_id, rule_id) IN %s",
-                    tuple(cleared),
-                )
+        in_force = {}
+        for ticket_id, rule_id in cleared:
+            in_force.setdefault(
+                ticket_id, set(by_id[ticket_id]["cs_escalation_fired_rules"] or ())
+            ).discard(rule_id)
+        for ticket_id, rule_id in added:
+            in_force.setdefault(
+                ticket_id, set(by_id[ticket_id]["cs_escalation_fired_rules"] or ())
+            ).add(rule_id)
+        for ticket_id, rule_ids in in_force.items():
+            state["pending"].setdefault(ticket_id, {})["cs_escalation_fired_rules"] = (
+                json.dumps(sorted(rule_ids))
             )
-        if added:
-            # Two arrays: composing thousands of VALUES costs more than the INSERT.
-            self.env.cr.execute(
-                SQL(
-                    "INSERT INTO cs_escalation_fired_rel (ticket_id, rule_id) "
-                    "SELECT * FROM unnest(%s::int[], %s::int[]) "
-                    "ON CONFLICT DO NOTHING",
-                    [pair[0] for pair in added],
-                    [pair[1] for pair in added],
-                )
-            )
-        if cleared or added:
-            self.browse(ids).invalidate_recordset(["cs_escalation_fired_rule_ids"])
         self._cs_store_pending(state)
 
     @api.model
-    def _cs_fired_rules(self, ids):
-        """{rule id: ids among ``ids`` (a batch) where the rule is in force}."""
-        # A batch is a run of ids in order: when few ids in its range are not in
-        # it (closed tickets), one range scan of the primary key costs less than a
-        # probe per ticket; the rows of the others are skipped.
-        low, high = min(ids), max(ids)
-        wanted = set(ids)
-        self.env.cr.execute(
-            SQL(
-                "SELECT ticket_id, rule_id FROM cs_escalation_fired_rel WHERE %s",
-                SQL("ticket_id BETWEEN %s AND %s", low, high)
-                if high - low < 2 * len(ids)
-                else SQL("ticket_id = ANY(%s)", ids),
-            )
-        )
+    def _cs_fired_rules(self, rows):
+        """{rule id: ids of the batch's ``rows`` where the rule is in force}."""
         fired = {}
-        for ticket_id, rule_id in self.env.cr.fetchall():
-            if ticket_id in wanted:
-                fired.setdefault(rule_id, set()).add(ticket_id)
+        for row in rows:
+            for rule_id in row["cs_escalation_fired_rules"] or ():
+                fired.setdefault(rule_id, set()).add(row["id"])
         return fired
 
     def _cs_keyword_hits(self, rows, rules):

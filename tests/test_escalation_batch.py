@@ -1,3 +1,4 @@
+import importlib.util
 from datetime import datetime, timedelta
 from unittest.mock import patch
 
@@ -5,7 +6,7 @@ from freezegun import freeze_time
 
 from odoo import fields
 from odoo.tests import tagged
-from odoo.tools import SQL
+from odoo.tools import SQL, file_path
 
 from ..models.mail_message import cs_gdpr_address_query
 from ..tools.escalation_match import keyword_pattern, match_keywords
@@ -66,8 +67,9 @@ class TestEscalationBatchQueries(EscalationCase):
         self.env.flush_all()
         cr.flush()
         before = cr.sql_log_count
-        # Measured 23 (10 tickets) and 24 (50 tickets) with every feature loaded.
-        with self.assertQueryCount(__system__=27):
+        # Measured 21 (10 tickets) and 22 (50 tickets) with every feature loaded
+        # (23 and 24 when the rules were read again in each batch).
+        with self.assertQueryCount(__system__=25):
             self._run(batch_size=1000)
         return cr.sql_log_count - before
 
@@ -143,21 +145,22 @@ class TestEscalationBatchQueries(EscalationCase):
         self._spread(1)
         self._run()
         # Three batches, one rule firing in each: 10 then 40 tickets per batch
-        # cost the same (measured 56 and 57 with every feature loaded; 62 and 63
-        # when followers, activities and notes were written per rule).
+        # cost the same (measured 47 and 48 with every feature loaded; 56 and 57
+        # with the rules read in each batch and the rules in force in a table; 62
+        # and 63 when followers, activities and notes were written per rule).
         small = self._spread(10)
-        with self.assertQueryCount(__system__=59):
+        with self.assertQueryCount(__system__=51):
             self._run(batch_size=10)
         self._check(small)
         large = self._spread(40)
-        with self.assertQueryCount(__system__=60):
+        with self.assertQueryCount(__system__=52):
             self._run(batch_size=40)
         self._check(large)
         # The same tickets and batches with the three rules firing in every batch:
         # followers, activities, notes and history are written once per batch,
-        # whatever the rules (measured 57; 91 when written per rule).
+        # whatever the rules (measured 48; 91 when written per rule).
         mixed = self._spread(40, interleaved=True)
-        with self.assertQueryCount(__system__=60):
+        with self.assertQueryCount(__system__=52):
             self._run(batch_size=40)
         self._check(mixed)
 
@@ -257,7 +260,7 @@ class TestEscalationBatchQueries(EscalationCase):
         core._message_log_batch(
             bodies={core.id: body}, author_id=self.env.user.partner_id.id
         )
-        ours._cs_schedule_rule_activities({ours.id: self.rules[0]})
+        ours._cs_schedule_rule_activities({ours.id: [self.rules[0]._cs_pass_rule()]})
         self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
             {
                 "activity_type_id": self.todo.id,
@@ -335,16 +338,63 @@ class TestEscalationBatchQueries(EscalationCase):
             self.assertIn(self.supervisor.partner_id, ticket.message_partner_ids)
             self.assertEqual(len(ticket.cs_escalation_history_ids), 1)
 
-    def test_rules_in_force_read_by_range_or_by_ids(self):
-        tickets = self._tickets(self.teams[0], 3)
+    def test_rules_in_force_stored_on_the_ticket(self):
+        """The rules in force are ids in the ticket's row, read with its batch: a
+        pass adds the rules that fire and drops those whose condition cleared; the
+        Rules in Force field lists the ones the reader may see."""
+        first, second = self._tickets(self.teams[0], 2)
+        rule = self.rules[0]
         self._run()
         Ticket = self.env["helpdesk.ticket"]
-        first, last = tickets.ids[0], tickets.ids[-1]
-        rule = self.rules[0].id
-        self.assertEqual(Ticket._cs_fired_rules(tickets.ids), {rule: set(tickets.ids)})
-        # A dense range holding a ticket outside the batch, then a sparse batch.
-        self.assertEqual(Ticket._cs_fired_rules([first, last]), {rule: {first, last}})
-        self.assertEqual(Ticket._cs_fired_rules([first, last + 10**6]), {rule: {first}})
+        rows = Ticket._cs_lock_batch(first.id - 1, 2)
+        self.assertEqual(Ticket._cs_fired_rules(rows), {rule.id: {first.id, second.id}})
+        self.assertEqual(first.cs_escalation_fired_rules, [rule.id])
+        self.assertEqual((first | second).cs_escalation_fired_rule_ids, rule)
+        second.description = "<p>Nothing to see</p>"
+        self._run()
+        self.env.invalidate_all()
+        self.assertEqual(second.cs_escalation_fired_rules, [])
+        self.assertFalse(second.cs_escalation_fired_rule_ids)
+        self.assertEqual(first.cs_escalation_fired_rule_ids, rule)
+        # The condition holds still: the rule does not fire a second time.
+        self.assertEqual(len(first.cs_escalation_history_ids), 1)
+        # A deleted rule leaves the field at once, and the next pass drops its id.
+        rule.unlink()
+        self.assertFalse(first.cs_escalation_fired_rule_ids)
+
+    def test_rules_in_force_migrated_from_the_relation_table(self):
+        """19.0.1.7.0 copies the relation table of older releases into the column,
+        then drops the table; run again it does nothing."""
+        path = file_path("customer_service/migrations/19.0.1.7.0/post-migration.py")
+        spec = importlib.util.spec_from_file_location("cs_migration_1_7", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        first, second = self._tickets(self.teams[0], 2)
+        cr = self.env.cr
+        cr.execute(
+            "CREATE TABLE cs_escalation_fired_rel ("
+            "ticket_id int NOT NULL, rule_id int NOT NULL, "
+            "PRIMARY KEY (ticket_id, rule_id))"
+        )
+        cr.execute(
+            "INSERT INTO cs_escalation_fired_rel VALUES (%s, %s), (%s, %s), (%s, %s)",
+            [
+                first.id,
+                self.rules[1].id,
+                first.id,
+                self.rules[0].id,
+                second.id,
+                self.rules[2].id,
+            ],
+        )
+        migration.migrate(cr, "19.0.1.6.0")
+        self.env.invalidate_all()
+        self.assertEqual(first.cs_escalation_fired_rules, sorted(self.rules[:2].ids))
+        self.assertEqual(second.cs_escalation_fired_rule_ids, self.rules[2])
+        cr.execute("SELECT to_regclass('cs_escalation_fired_rel')")
+        self.assertIsNone(cr.fetchone()[0])
+        migration.migrate(cr, "19.0.1.6.0")
+        self.assertEqual(second.cs_escalation_fired_rule_ids, self.rules[2])
 
     def test_stored_text_refreshed_on_change(self):
         ticket = self._tickets(self.teams[0], 1)
