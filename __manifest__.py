@@ -148,6 +148,9 @@
             "customer_service/static/src/js/cs_sms_length.js",
             "customer_service/static/src/js/cs_message_length_field.js",
             "customer_service/static/src/xml/cs_message_length_field.xml",
+            "customer_service/static/src/js/cs_lazy_form.js",
+            "customer_service/static/src/xml/cs_lazy_form.xml",
+            "customer_service/static/src/scss/cs_lazy_form.scss",
         ],
         "web.assets_frontend": [
             "customer_service/static/src/js/cs_privacy_portal.js",

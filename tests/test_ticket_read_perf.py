@@ -45,13 +45,76 @@ class TestTicketReadPerf(EscalationCase):
         ticket = self.ticket.with_user(self.agent)
         ticket.web_read(self.spec)
         self.env.invalidate_all()
-        # Measured 16 with every feature and the demo data loaded (27 before the
+        # Measured 13 with every feature and the demo data loaded (27 before the
         # grouped counts, cached checklist and scope, and the history button; 20
         # before the loyalty fields' one query, the scope fetched with its search
         # and the fired rules moved behind the Escalations button; 17 before the
-        # scope and the protocol came from caches keyed on owner and channel stamps).
-        with self.assertQueryCount(__system__=18):
+        # scope and the protocol came from caches keyed on owner and channel stamps;
+        # 16 before the loyalty page and the SLA were read when their page opens).
+        with self.assertQueryCount(__system__=14):
             ticket.web_read(self.spec)
+
+    def test_lazy_fields_not_in_form_read(self):
+        """The loyalty page and the SLA are read when their page opens: the form's
+        read neither computes the customer's loyalty nor reads the SLA."""
+        for name in (
+            "cs_loyalty_card_id",
+            "cs_loyalty_points",
+            "cs_loyalty_eligibility",
+            "cs_loyalty_rewards_html",
+            "cs_followup_id",
+            "cs_sla_policy_id",
+            "cs_sla_first_response_deadline",
+            "cs_sla_resolution_deadline",
+            "cs_legal_pause_ids",
+        ):
+            self.assertNotIn(name, self.spec)
+        arch = (
+            self.env["helpdesk.ticket"]
+            .with_user(self.agent)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        # The pages keep their names, for the views that add to them.
+        self.assertIn('name="cs_loyalty"', arch)
+        self.assertIn('name="cs_escalation"', arch)
+        self.assertIn("helpdesk_ticket_view_form_cs_loyalty_panel", arch)
+        self.assertIn("helpdesk_ticket_view_form_cs_escalation_panel", arch)
+
+    def test_lazy_panels_load_on_demand(self):
+        ticket = self.ticket.with_user(self.agent)
+        panels = {
+            "customer_service.helpdesk_ticket_view_form_cs_loyalty_panel": (
+                ["cs_loyalty_card_id", "cs_loyalty_points", "cs_loyalty_rewards_html"],
+                ["action_cs_loyalty_enrol", "action_cs_grant_reward"],
+            ),
+            "customer_service.helpdesk_ticket_view_form_cs_escalation_panel": (
+                [
+                    "cs_sla_policy_id",
+                    "cs_sla_first_response_deadline",
+                    "cs_legal_pause_ids",
+                ],
+                [],
+            ),
+        }
+        for xmlid, (names, buttons) in panels.items():
+            with self.subTest(view=xmlid):
+                view = self.env.ref(xmlid)
+                self.assertEqual(view.mode, "primary")
+                self.assertFalse(view.inherit_id)
+                # How the widget asks for it: the page's view reference.
+                panel = ticket.with_context(form_view_ref=xmlid)
+                views = panel.get_views([(False, "form")])
+                self.assertEqual(views["views"]["form"]["id"], view.id)
+                arch = views["views"]["form"]["arch"]
+                for button in buttons:
+                    self.assertIn(f'name="{button}"', arch)
+                spec = form_specification(panel.env)
+                for name in names:
+                    self.assertIn(name, spec)
+                values = ticket.web_read(spec)[0]
+                self.assertTrue(set(names) <= set(values))
+        values = ticket.web_read({"cs_sla_first_response_deadline": {}})[0]
+        self.assertTrue(values["cs_sla_first_response_deadline"])
 
     def test_fired_rules_listed_behind_escalations_button(self):
         """The rules that fired are off the form (two queries per read) but the

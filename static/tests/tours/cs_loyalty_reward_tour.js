@@ -96,18 +96,19 @@ registry.category("web_tour.tours").add("customer_service_loyalty_grant_reward",
             run: "click",
         },
         {
+            // The page's loyalty panel is read when the page opens.
             content: "The reward the customer's points reach is shown",
             trigger:
-                ".o_form_view div[name='cs_loyalty_rewards_html'] .o_cs_rewards_reached li:contains('10%')",
+                ".o_form_view .o_cs_lazy_form div[name='cs_loyalty_rewards_html'] .o_cs_rewards_reached li:contains('10%')",
         },
         {
             content: "The next one says what is missing",
             trigger:
-                ".o_form_view div[name='cs_loyalty_rewards_html'] .o_cs_rewards_ahead li:contains('100 points to go')",
+                ".o_form_view .o_cs_lazy_form div[name='cs_loyalty_rewards_html'] .o_cs_rewards_ahead li:contains('100 points to go')",
         },
         {
             content: "Grant a reward",
-            trigger: ".o_form_view button[name='action_cs_grant_reward']",
+            trigger: ".o_form_view .o_cs_lazy_form button[name='action_cs_grant_reward']",
             run: "click",
         },
         {
@@ -135,11 +136,11 @@ registry.category("web_tour.tours").add("customer_service_loyalty_grant_reward",
         {
             content: "The points left no longer reach a reward",
             trigger:
-                ".o_form_view div[name='cs_loyalty_rewards_html']:not(:has(.o_cs_rewards_reached)) .o_cs_rewards_ahead li:contains('50 points to go')",
+                ".o_form_view .o_cs_lazy_form div[name='cs_loyalty_rewards_html']:not(:has(.o_cs_rewards_reached)) .o_cs_rewards_ahead li:contains('50 points to go')",
         },
         {
             content: "And the grant button is gone",
-            trigger: ".o_form_view:not(:has(button[name='action_cs_grant_reward']))",
+            trigger: ".o_form_view .o_cs_lazy_form:not(:has(button[name='action_cs_grant_reward']))",
         },
     ],
 });

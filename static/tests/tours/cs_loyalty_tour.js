@@ -8,17 +8,23 @@ registry.category("web_tour.tours").add("customer_service_loyalty_enrol_and_send
             run: "click",
         },
         {
+            // The page's loyalty panel is read when the page opens.
             content: "The agent sees the customer is eligible",
-            trigger: ".o_form_view div[name='cs_loyalty_eligibility']:contains('Eligible for')",
+            trigger:
+                ".o_form_view .o_cs_lazy_form div[name='cs_loyalty_eligibility']:contains('Eligible for')",
         },
         {
             content: "Enrol the customer in one click, beside the eligibility",
-            trigger: ".o_form_view .o_notebook button[name='action_cs_loyalty_enrol']",
+            trigger: ".o_form_view .o_cs_lazy_form button[name='action_cs_loyalty_enrol']",
             run: "click",
         },
         {
             content: "The card and tier appear on the ticket",
-            trigger: ".o_form_view div[name='cs_loyalty_tier_id']:contains('Bronze')",
+            trigger: ".o_form_view .o_cs_lazy_form div[name='cs_loyalty_tier_id']:contains('Bronze')",
+        },
+        {
+            content: "The enrol button is gone once the panel reloaded",
+            trigger: ".o_form_view .o_cs_lazy_form:not(:has(button[name='action_cs_loyalty_enrol']))",
         },
         {
             content: "Open the ticket's Actions menu",

@@ -193,6 +193,11 @@ registry.category("web_tour.tours").add("customer_service_ticket_form_supervisor
             content: "The request type (query, complaint, claim...) is there to set",
             trigger: ".o_form_view .o_notebook .tab-pane.active div[name='cs_request_kind']",
         },
+        {
+            content: "The SLA, read when the tab opens, is shown below",
+            trigger:
+                ".o_form_view .o_notebook .tab-pane.active .o_cs_lazy_form div[name='cs_sla_consumed']",
+        },
         screenshot("supervisor_form"),
         ...menuSteps(),
         screenshot("supervisor_actions_menu"),
