@@ -27,7 +27,7 @@ class PassRule:
     activity_type_id: int
     activity_note: str | None
     activity_days: int
-    note: str
+    note: str | None
     template_id: int
 
 
