@@ -25,6 +25,7 @@ from ..tools.deadlines import sla_status as sla_status_of
 from ..tools.escalation_match import (
     best_policy,
     conditions_met,
+    keyword_like,
     keyword_pattern,
     normalize,
 )
@@ -1175,9 +1176,10 @@ class HelpdeskTicket(models.Model):
                 tid
                 for (tid,) in self.env.execute_query(
                     SQL(
-                        "SELECT id FROM helpdesk_ticket "
-                        "WHERE id = ANY(%s) AND cs_match_text ~ ANY(%s)",
+                        "SELECT id FROM helpdesk_ticket WHERE id = ANY(%s) "
+                        "AND cs_match_text LIKE ANY(%s) AND cs_match_text ~ ANY(%s)",
                         ids,
+                        [keyword_like(word) for word in keywords],
                         [keyword_pattern(word) for word in keywords],
                     )
                 )

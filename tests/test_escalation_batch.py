@@ -9,7 +9,7 @@ from odoo.tests import tagged
 from odoo.tools import SQL, file_path
 
 from ..models.mail_message import cs_gdpr_address_query
-from ..tools.escalation_match import keyword_pattern, match_keywords
+from ..tools.escalation_match import keyword_like, keyword_pattern, match_keywords
 from .test_escalation import EscalationCase
 
 
@@ -423,11 +423,28 @@ class TestEscalationBatchQueries(EscalationCase):
             "pedido 12.5 roto",
             "precio 12x5",
             "denuncia_formal",
+            "100% reembolso",
+            "100 por cien reembolso",
+            "mi_cuenta bloqueada",
+            "micuenta bloqueada",
+            "ruta c:\\temp rota",
         ]
-        keywords = ["abogado", "c++", "12.5", "denuncia"]
+        keywords = [
+            "abogado",
+            "c++",
+            "12.5",
+            "denuncia",
+            "100%",
+            "mi_cuenta",
+            "c:\\temp",
+        ]
         for text in texts:
             for word in keywords:
-                self.env.cr.execute("SELECT %s ~ %s", [text, keyword_pattern(word)])
+                # The pass's condition: the LIKE filter, then the expression.
+                self.env.cr.execute(
+                    "SELECT %s LIKE %s AND %s ~ %s",
+                    [text, keyword_like(word), text, keyword_pattern(word)],
+                )
                 self.assertEqual(
                     self.env.cr.fetchone()[0],
                     match_keywords(text, [word]),

@@ -13,6 +13,7 @@ from ..tools.deadlines import (
 from ..tools.escalation_match import (
     best_policy,
     conditions_met,
+    keyword_like,
     match_keywords,
     normalize,
     parse_keywords,
@@ -119,6 +120,13 @@ class TestEscalationMatch(BaseCase):
         self.assertTrue(match_keywords("Hablaré con mi abogádo", keywords))
         self.assertFalse(match_keywords("Documentación", keywords))
         self.assertFalse(match_keywords("abogados", ["abogado"]))
+
+    def test_keyword_like_is_literal(self):
+        # LIKE's wildcards and its escape character in a keyword match themselves.
+        self.assertEqual(keyword_like("abogado"), "%abogado%")
+        self.assertEqual(keyword_like("100%"), "%100\\%%")
+        self.assertEqual(keyword_like("mi_cuenta"), "%mi\\_cuenta%")
+        self.assertEqual(keyword_like("c:\\temp"), "%c:\\\\temp%")
 
     def test_conditions(self):
         facts = {
