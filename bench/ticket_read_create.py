@@ -168,6 +168,11 @@ def side(registry, options):
 
     cr = registry.cursor()
     env = api.Environment(cr, ADMIN, {"lang": "en_US", "tz": "Europe/Madrid"})
+    # As the web client sends it: the user's current company only. The demo data
+    # of l10n_us (a dependency's) adds a second company to the user on the addon's
+    # and the deps databases, not on plain's, and the record rules would then read
+    # both companies on one side only.
+    env = env(context=dict(env.context, allowed_company_ids=env.user.company_id.ids))
     tickets = load(env, options.tickets)
     spec = form_specification(env)
     addon_fields = [
