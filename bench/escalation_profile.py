@@ -67,14 +67,7 @@ def main():
         cr.execute("TRUNCATE helpdesk_ticket CASCADE")
         team, _phone = bench.setup(env)
         cr.commit()
-        cr.execute(
-            "DELETE FROM mail_followers WHERE res_model = 'helpdesk.ticket';"
-            "DELETE FROM mail_message WHERE model = 'helpdesk.ticket';"
-            "DELETE FROM mail_activity WHERE res_model = 'helpdesk.ticket'"
-        )
-        bench.insert_open_tickets(env, team, options.tickets)
-        cr.execute("ANALYZE helpdesk_ticket")
-        cr.commit()
+        bench.fresh_open_tickets(env, cr, team, options.tickets)
         env.invalidate_all()
         model = env["helpdesk.ticket"].with_context(tracking_disable=False)
         profile = cProfile.Profile() if options.python else None
