@@ -1111,14 +1111,16 @@ class HelpdeskTicket(models.Model):
         self._cs_run_actions(state)
         self._cs_log_rule(state)
         in_force = {}
+
+        def rules_in_force(ticket_id):
+            return in_force.setdefault(
+                ticket_id, set(by_id[ticket_id]["cs_escalation_fired_rules"] or ())
+            )
+
         for ticket_id, rule_id in cleared:
-            in_force.setdefault(
-                ticket_id, set(by_id[ticket_id]["cs_escalation_fired_rules"] or ())
-            ).discard(rule_id)
+            rules_in_force(ticket_id).discard(rule_id)
         for ticket_id, rule_id in added:
-            in_force.setdefault(
-                ticket_id, set(by_id[ticket_id]["cs_escalation_fired_rules"] or ())
-            ).add(rule_id)
+            rules_in_force(ticket_id).add(rule_id)
         for ticket_id, rule_ids in in_force.items():
             state["pending"].setdefault(ticket_id, {})["cs_escalation_fired_rules"] = (
                 json.dumps(sorted(rule_ids))
