@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every bench script at one scale and prints one table: path, ours, reference,
-# ratio, queries. Usage: CS_BENCH_SCALE=small|full|<number> bench/run_all.sh [script...]
+# ratio, queries, and the lowest and highest load (1 min) while the script ran.
+# Usage: CS_BENCH_SCALE=small|full|<number> bench/run_all.sh [script...]
 #
 # Output convention (for new bench scripts): a script is bench/<name>.sh, sources
 # bench/lib.sh, sizes its data with `bench_size SMALL FULL` and, beside any log it
@@ -23,24 +24,34 @@ else
   mapfile -t scripts < <(ls "$BENCH_DIR"/*.sh | grep -vE '/(lib|run_all)\.sh$')
 fi
 rows=$(mktemp)
+loads=$(mktemp)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+# Only ratios measured side by side count when the machine is shared: each script's
+# rows say the load (1 min) seen while it ran, sampled every 10 s.
+( while :; do cut -d' ' -f1 /proc/loadavg >>"$loads"; sleep 10; done ) &
+sampler=$!
+trap 'kill $sampler 2>/dev/null; rm -f "$rows" "$loads"' EXIT
+load_range() {
+  sort -n "$loads" | sed -n '1p;$p' | paste -sd- -
+}
 for script in "${scripts[@]}"; do
   name=$(basename "$script" .sh)
   log="${TMPDIR:-/tmp}/bench-$name.log"
   echo "== $name (scale $CS_BENCH_SCALE, log $log)" >&2
+  cut -d' ' -f1 /proc/loadavg >"$loads"
   if bash "$script" >"$log" 2>&1; then
-    grep '^BENCH|' "$log" | sed "s/^BENCH|/$name|/" >>"$rows" || true
-    grep -q '^BENCH|' "$log" || echo "$name|no BENCH line printed|||||" >>"$rows"
+    load=$(load_range)
+    grep '^BENCH|' "$log" | sed "s/^BENCH|/$name|/; s/\$/|$load/" >>"$rows" || true
+    grep -q '^BENCH|' "$log" || echo "$name|no BENCH line printed|||||$load" >>"$rows"
   else
-    echo "$name|FAILED (see $log)|||||" >>"$rows"
+    echo "$name|FAILED (see $log)||||||" >>"$rows"
   fi
 done
 echo
 echo "Scale: $CS_BENCH_SCALE; load average (1, 5, 15 min) before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "| script | path | ours ms | reference ms | ratio | queries |"
-echo "|---|---|---:|---:|---:|---|"
-while IFS='|' read -r script path ours ref ratio queries; do
-  echo "| $script | $path | $ours | $ref | $ratio | $queries |"
+echo "| script | path | ours ms | reference ms | ratio | queries | load (1 min) |"
+echo "|---|---|---:|---:|---:|---|---|"
+while IFS='|' read -r script path ours ref ratio queries load; do
+  echo "| $script | $path | $ours | $ref | $ratio | $queries | $load |"
 done <"$rows"
-rm -f "$rows"
