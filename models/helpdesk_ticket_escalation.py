@@ -628,7 +628,7 @@ class HelpdeskTicket(models.Model):
                               %(summaries)s::varchar[], %(notes)s::text[],
                               %(deadlines)s::date[])
                        AS v(id, name, type, summary, note, deadline)
-                  JOIN helpdesk_ticket t ON t.id = v.id
+                  JOIN helpdesk_ticket t ON t.id = v.id AND t.id = ANY(%(ids)s)
              LEFT JOIN helpdesk_ticket_team tm ON tm.id = t.team_id
                   JOIN res_users u ON u.id = COALESCE(tm.user_id, t.user_id, %(uid)s)
                   JOIN res_partner p ON p.id = u.partner_id
@@ -846,6 +846,8 @@ class HelpdeskTicket(models.Model):
         ]
         moved_ids = set(moved)
         # None keeps the stored value: none of these columns is emptied here.
+        # "t.id = ANY": joined to unnest() alone, PostgreSQL hashes a scan of every
+        # ticket for each batch, and a pass grows with the square of the tickets.
         self.env.cr.execute(
             SQL(
                 """
@@ -856,7 +858,7 @@ class HelpdeskTicket(models.Model):
                                          ELSE t.write_date END
                   FROM unnest(%(ids)s::int[], %(arrays)s, %(moved)s::bool[])
                        AS v(id, %(columns)s, moved)
-                 WHERE t.id = v.id
+                 WHERE t.id = v.id AND t.id = ANY(%(ids)s)
                 """,
                 assignments=SQL(", ").join(
                     SQL(
@@ -1162,11 +1164,13 @@ class HelpdeskTicket(models.Model):
             self.env.cr.execute(
                 SQL(
                     "UPDATE helpdesk_ticket t SET cs_match_text = v.text "
-                    "FROM (VALUES %s) AS v(id, text) WHERE t.id = v.id",
+                    "FROM (VALUES %s) AS v(id, text) WHERE t.id = v.id "
+                    "AND t.id = ANY(%s)",
                     SQL(", ").join(
                         SQL("(%s, %s)", tid, normalize(f"{name or ''} {desc or ''}"))
                         for tid, name, desc in missing
                     ),
+                    [row[0] for row in missing],
                 )
             )
             self.browse([row[0] for row in missing]).invalidate_recordset(
@@ -1317,7 +1321,7 @@ class HelpdeskTicket(models.Model):
         self.env.cr.execute(
             SQL(
                 "UPDATE helpdesk_ticket t SET %s FROM unnest(%s::int[], %s) "
-                "AS v(id, %s) WHERE t.id = v.id",
+                "AS v(id, %s) WHERE t.id = v.id AND t.id = ANY(%s)",
                 SQL(", ").join(
                     SQL("%s = v.%s", SQL.identifier(column), SQL.identifier(column))
                     for column in columns
@@ -1325,6 +1329,7 @@ class HelpdeskTicket(models.Model):
                 list(changes),
                 SQL(", ").join(arrays),
                 SQL(", ").join(SQL.identifier(column) for column in columns),
+                list(changes),
             )
         )
         self.browse(list(changes)).invalidate_recordset(columns)

@@ -81,8 +81,9 @@ class HelpdeskTicketTrackingKey(models.Model):
             chunk = ids[start : start + 1000]
             self.env.cr.execute(
                 "UPDATE helpdesk_ticket AS t SET cs_tracking_key = v.key "
-                "FROM unnest(%s::int[], %s::varchar[]) AS v(id, key) WHERE t.id = v.id",
-                [chunk, new_keys(len(chunk))],
+                "FROM unnest(%s::int[], %s::varchar[]) AS v(id, key) "
+                "WHERE t.id = v.id AND t.id = ANY(%s)",
+                [chunk, new_keys(len(chunk)), chunk],
             )
         if ids:
             self.invalidate_model(["cs_tracking_key"])

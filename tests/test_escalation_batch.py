@@ -1,4 +1,5 @@
 import importlib.util
+from contextlib import closing
 from datetime import datetime, timedelta
 from unittest.mock import patch
 
@@ -163,6 +164,45 @@ class TestEscalationBatchQueries(EscalationCase):
         with self.assertQueryCount(__system__=52):
             self._run(batch_size=40)
         self._check(mixed)
+
+    def test_batch_statements_read_their_batch_only(self):
+        """The statements that write a batch find its tickets by id, whatever join
+        PostgreSQL picks: joined to unnest() alone, each batch scanned every ticket
+        and a pass grew with the square of the tickets."""
+        self._spread(10)
+        cr = self.env.cr
+        with patch.object(cr, "execute", wraps=cr.execute) as execute:
+            self._run(batch_size=10)
+        statements = [
+            call.args[0]
+            for call in execute.call_args_list
+            if isinstance(call.args[0], SQL)
+            and call.args[0]
+            .code.lstrip()
+            .startswith(("UPDATE helpdesk_ticket t", "INSERT INTO mail_activity"))
+        ]
+        self.assertGreaterEqual(len(statements), 6, "levels and activities, 3 batches")
+        tickets = self.env["helpdesk.ticket"].with_context(active_test=False)
+        self.assertGreater(tickets.search_count([]), 30)
+        for statement in statements:
+            # Rolled back: the statement runs again, and the setting with it.
+            with closing(cr.savepoint(flush=False)):
+                # Without nested loops, a join that is not told the ids reads the
+                # whole table (hash or merge join).
+                cr.execute("SET LOCAL enable_nestloop = off")
+                cr.execute(SQL("EXPLAIN (ANALYZE, FORMAT JSON) %s", statement))
+                plan = cr.fetchone()[0][0]["Plan"]
+            nodes = [plan]
+            while nodes:
+                node = nodes.pop()
+                nodes += node.get("Plans", [])
+                if node.get("Relation Name") == "helpdesk_ticket":
+                    self.assertLessEqual(
+                        node["Actual Rows"] * node["Actual Loops"],
+                        10,
+                        f"{node['Node Type']} reads more than the batch: "
+                        f"{statement.code[:80]}",
+                    )
 
     def test_later_rule_filter_sees_earlier_rule_writes(self):
         """Levels and priorities are written at the end of the batch, or before a
