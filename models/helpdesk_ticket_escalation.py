@@ -29,6 +29,7 @@ from ..tools.escalation_match import (
     keyword_pattern,
     normalize,
 )
+from ..tools.sql_array import array_literal
 from .cs_escalation_rule import LEVELS
 
 _logger = logging.getLogger(__name__)
@@ -800,13 +801,13 @@ class HelpdeskTicket(models.Model):
                 """,
                 uid=uid,
                 now=now,
-                tickets=list(columns[0]),
-                companies=list(columns[1]),
-                teams=list(columns[2]),
-                levels_from=[str(level) for level in columns[3]],
-                levels=[str(level) for level in columns[4]],
-                rules=list(columns[5]),
-                reasons=list(columns[6]),
+                tickets=array_literal(columns[0]),
+                companies=array_literal(columns[1]),
+                teams=array_literal(columns[2]),
+                levels_from=array_literal(str(level) for level in columns[3]),
+                levels=array_literal(str(level) for level in columns[4]),
+                rules=array_literal(columns[5]),
+                reasons=array_literal(columns[6]),
             )
         )
         self.browse(columns[0]).invalidate_recordset(["cs_escalation_history_ids"])
@@ -858,7 +859,7 @@ class HelpdeskTicket(models.Model):
                                          ELSE t.write_date END
                   FROM unnest(%(ids)s::int[], %(arrays)s, %(moved)s::bool[])
                        AS v(id, %(columns)s, moved)
-                 WHERE t.id = v.id AND t.id = ANY(%(ids)s)
+                 WHERE t.id = v.id AND t.id = ANY(%(ids)s::int[])
                 """,
                 assignments=SQL(", ").join(
                     SQL(
@@ -871,16 +872,16 @@ class HelpdeskTicket(models.Model):
                 ),
                 uid=self.env.uid,
                 now=self.env.cr.now(),
-                ids=list(pending),
+                ids=array_literal(pending),
                 arrays=SQL(", ").join(
                     SQL(
                         "%s::%s[]",
-                        [vals.get(column) for vals in pending.values()],
+                        array_literal(vals.get(column) for vals in pending.values()),
                         SQL(casts[column]),
                     )
                     for column in columns
                 ),
-                moved=[ticket_id in moved_ids for ticket_id in pending],
+                moved=array_literal(ticket_id in moved_ids for ticket_id in pending),
                 columns=SQL(", ").join(SQL.identifier(column) for column in columns),
             )
         )

@@ -1,6 +1,7 @@
 import importlib.util
+import json
 from contextlib import closing
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from unittest.mock import patch
 
 from freezegun import freeze_time
@@ -11,6 +12,7 @@ from odoo.tools import SQL, file_path
 
 from ..models.mail_message import cs_gdpr_address_query
 from ..tools.escalation_match import keyword_like, keyword_pattern, match_keywords
+from ..tools.sql_array import array_literal
 from .test_escalation import EscalationCase
 
 
@@ -203,6 +205,49 @@ class TestEscalationBatchQueries(EscalationCase):
                         f"{node['Node Type']} reads more than the batch: "
                         f"{statement.code[:80]}",
                     )
+
+    def test_array_literals_read_back_as_written(self):
+        """The batch statements pass each column as one array literal: PostgreSQL
+        reads back exactly the values, whatever the text holds."""
+        texts = [
+            "",
+            "NULL",
+            " spaced ",
+            'Regla "Amenaza legal", {urgente}',
+            "C:\\tickets\\",
+            "Año ñ «señal» \u00e9\t\nfin",
+            None,
+        ]
+        values = {
+            "text": texts,
+            "int4": [1, -7, None, 2**31 - 1],
+            "float8": [0.1, 1 / 3, 1e-07, None],
+            "bool": [True, False, None],
+            "jsonb": [json.dumps(["a", 'b"c', "\\"]), "[1, 2]", None],
+            "date": [date(2026, 12, 1), None],
+            "timestamp": [datetime(2026, 12, 1, 9, 30, 5), None],
+        }
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                "SELECT %s",
+                SQL(", ").join(
+                    SQL("%s::%s[]", array_literal(column), SQL(cast))
+                    for cast, column in values.items()
+                ),
+            )
+        )
+        read = dict(zip(values, cr.fetchone(), strict=True))
+        # Parsed or not by the driver, the documents must be the same.
+        read["jsonb"] = [
+            json.loads(value) if isinstance(value, str) else value
+            for value in read["jsonb"]
+        ]
+        values["jsonb"] = [
+            json.loads(value) if value is not None else None
+            for value in values["jsonb"]
+        ]
+        self.assertEqual(read, values)
 
     def test_later_rule_filter_sees_earlier_rule_writes(self):
         """Levels and priorities are written at the end of the batch, or before a

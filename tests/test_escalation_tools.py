@@ -18,6 +18,7 @@ from ..tools.escalation_match import (
     normalize,
     parse_keywords,
 )
+from ..tools.sql_array import array_literal
 
 
 @tagged("at_install", "-post_install", "cs_tools")
@@ -158,3 +159,22 @@ class TestEscalationMatch(BaseCase):
         self.assertEqual(best_policy(policies, 2, 6, "3"), "urgent")
         self.assertEqual(best_policy(policies, 2, 6, "1"), "general")
         self.assertIsNone(best_policy(policies[1:3], 2, 6, "1"))
+
+
+@tagged("at_install", "-post_install", "cs_tools")
+class TestSqlArrayLiteral(BaseCase):
+    def test_literal_of_each_kind(self):
+        self.assertEqual(array_literal([1, -2, None]), "{1,-2,NULL}")
+        self.assertEqual(array_literal([True, False]), "{t,f}")
+        self.assertEqual(array_literal([0.25, 1e-05]), "{0.25,1e-05}")
+        self.assertEqual(array_literal([]), "{}")
+        self.assertEqual(
+            array_literal([date(2026, 12, 1), datetime(2026, 12, 1, 9, 30)]),
+            '{"2026-12-01","2026-12-01 09:30:00"}',
+        )
+
+    def test_text_is_always_quoted_and_escaped(self):
+        self.assertEqual(
+            array_literal(["NULL", "", 'a "b"', "c\\d", "e,{f}"]),
+            '{"NULL","","a \\"b\\"","c\\\\d","e,{f}"}',
+        )
