@@ -519,9 +519,9 @@ class HelpdeskTicket(models.Model):
                   FROM helpdesk_ticket t
                   JOIN helpdesk_ticket_team tm ON tm.id = t.team_id
                   JOIN res_users u ON u.id = tm.user_id
-                 WHERE t.id = ANY(%s)
+                 WHERE t.id = ANY(%s::int[])
                 """,
-                self.ids,
+                array_literal(self.ids),
             )
         )
 
@@ -1178,14 +1178,15 @@ class HelpdeskTicket(models.Model):
                 ["cs_match_text"]
             )
         hits = {}
+        ids_literal = array_literal(ids)
         for rule, keywords in keyword_rules:
             hits[rule.id] = {
                 tid
                 for (tid,) in self.env.execute_query(
                     SQL(
-                        "SELECT id FROM helpdesk_ticket WHERE id = ANY(%s) "
+                        "SELECT id FROM helpdesk_ticket WHERE id = ANY(%s::int[]) "
                         "AND cs_match_text LIKE ANY(%s) AND cs_match_text ~ ANY(%s)",
-                        ids,
+                        ids_literal,
                         [keyword_like(word) for word in keywords],
                         [keyword_pattern(word) for word in keywords],
                     )

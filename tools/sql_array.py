@@ -8,23 +8,28 @@ One literal per column is passed as a single string parameter and cast in SQL.
 from datetime import date, datetime
 
 
-def _element(value):
-    if value is None:
-        return "NULL"
-    if isinstance(value, bool):
-        return "t" if value else "f"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, (date, datetime)):
-        value = value.isoformat(sep=" ") if isinstance(value, datetime) else str(value)
+def _quoted(value):
     # Quoted, so that commas, braces, spaces, "NULL" and empty text stay text.
     text = str(value).replace("\\", "\\\\").replace('"', '\\"')
     return f'"{text}"'
 
 
+_FORMATS = {
+    type(None): lambda value: "NULL",
+    bool: lambda value: "t" if value else "f",
+    int: str,
+    float: repr,
+    date: _quoted,
+    datetime: lambda value: _quoted(value.isoformat(sep=" ")),
+}
+
+
 def array_literal(values):
     """The text of a one-dimensional PostgreSQL array of ``values`` (None, bool,
     int, float, str, date or datetime), to cast in SQL: ``%s::int[]``."""
-    return "{" + ",".join(_element(value) for value in values) + "}"
+    formats = _FORMATS
+    return (
+        "{"
+        + ",".join([formats.get(type(value), _quoted)(value) for value in values])
+        + "}"
+    )
