@@ -629,7 +629,7 @@ class HelpdeskTicket(models.Model):
                               %(summaries)s::varchar[], %(notes)s::text[],
                               %(deadlines)s::date[])
                        AS v(id, name, type, summary, note, deadline)
-                  JOIN helpdesk_ticket t ON t.id = v.id AND t.id = ANY(%(ids)s)
+                  JOIN helpdesk_ticket t ON t.id = v.id AND t.id = ANY(%(ids)s::int[])
              LEFT JOIN helpdesk_ticket_team tm ON tm.id = t.team_id
                   JOIN res_users u ON u.id = COALESCE(tm.user_id, t.user_id, %(uid)s)
                   JOIN res_partner p ON p.id = u.partner_id
@@ -639,7 +639,7 @@ class HelpdeskTicket(models.Model):
                 model=self._name,
                 uid=uid,
                 now=now,
-                ids=self.ids,
+                ids=array_literal(self.ids),
                 names=names,
                 types=[plan[0].activity_type_id for plan in plans],
                 summaries=[plan[1] for plan in plans],
@@ -847,8 +847,9 @@ class HelpdeskTicket(models.Model):
         ]
         moved_ids = set(moved)
         # None keeps the stored value: none of these columns is emptied here.
-        # "t.id = ANY": joined to unnest() alone, PostgreSQL hashes a scan of every
-        # ticket for each batch, and a pass grows with the square of the tickets.
+        # "t.id = ANY": joined to unnest() alone, PostgreSQL may hash a scan of every
+        # ticket for each batch (it did while its statistics said the table was
+        # small), and a pass then grows with the square of the tickets.
         self.env.cr.execute(
             SQL(
                 """
@@ -1162,21 +1163,20 @@ class HelpdeskTicket(models.Model):
                     missing,
                 )
             )
+            missing_ids = [row[0] for row in missing]
             self.env.cr.execute(
                 SQL(
                     "UPDATE helpdesk_ticket t SET cs_match_text = v.text "
                     "FROM (VALUES %s) AS v(id, text) WHERE t.id = v.id "
-                    "AND t.id = ANY(%s)",
+                    "AND t.id = ANY(%s::int[])",
                     SQL(", ").join(
                         SQL("(%s, %s)", tid, normalize(f"{name or ''} {desc or ''}"))
                         for tid, name, desc in missing
                     ),
-                    [row[0] for row in missing],
+                    array_literal(missing_ids),
                 )
             )
-            self.browse([row[0] for row in missing]).invalidate_recordset(
-                ["cs_match_text"]
-            )
+            self.browse(missing_ids).invalidate_recordset(["cs_match_text"])
         hits = {}
         ids_literal = array_literal(ids)
         for rule, keywords in keyword_rules:
@@ -1315,23 +1315,24 @@ class HelpdeskTicket(models.Model):
         arrays = [
             SQL(
                 "%s::%s[]",
-                [vals.get(column) for vals in changes.values()],
+                array_literal(vals.get(column) for vals in changes.values()),
                 SQL(casts[column]),
             )
             for column in columns
         ]
+        ids = array_literal(changes)
         self.env.cr.execute(
             SQL(
                 "UPDATE helpdesk_ticket t SET %s FROM unnest(%s::int[], %s) "
-                "AS v(id, %s) WHERE t.id = v.id AND t.id = ANY(%s)",
+                "AS v(id, %s) WHERE t.id = v.id AND t.id = ANY(%s::int[])",
                 SQL(", ").join(
                     SQL("%s = v.%s", SQL.identifier(column), SQL.identifier(column))
                     for column in columns
                 ),
-                list(changes),
+                ids,
                 SQL(", ").join(arrays),
                 SQL(", ").join(SQL.identifier(column) for column in columns),
-                list(changes),
+                ids,
             )
         )
         self.browse(list(changes)).invalidate_recordset(columns)

@@ -6,6 +6,7 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.tools import plaintext2html
 
+from ..tools.sql_array import array_literal
 from ..tools.tracking_key import new_keys, normalise_key, spoken_key
 
 # Request types that are demands under Ley 10/2025 (art. 11): each gets a key and
@@ -79,11 +80,12 @@ class HelpdeskTicketTrackingKey(models.Model):
         ids = [row[0] for row in self.env.cr.fetchall()]
         for start in range(0, len(ids), 1000):
             chunk = ids[start : start + 1000]
+            chunk_ids = array_literal(chunk)
             self.env.cr.execute(
                 "UPDATE helpdesk_ticket AS t SET cs_tracking_key = v.key "
                 "FROM unnest(%s::int[], %s::varchar[]) AS v(id, key) "
-                "WHERE t.id = v.id AND t.id = ANY(%s)",
-                [chunk, new_keys(len(chunk)), chunk],
+                "WHERE t.id = v.id AND t.id = ANY(%s::int[])",
+                [chunk_ids, new_keys(len(chunk)), chunk_ids],
             )
         if ids:
             self.invalidate_model(["cs_tracking_key"])
